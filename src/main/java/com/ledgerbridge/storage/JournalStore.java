@@ -1,0 +1,119 @@
+package com.ledgerbridge.storage;
+
+import com.ledgerbridge.domain.ledger.AccountRole;
+import com.ledgerbridge.domain.ledger.JournalEntry;
+import com.ledgerbridge.domain.ledger.JournalLine;
+import com.ledgerbridge.domain.money.Money;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Journal entries and their lines. A new entry is PENDING: the table is also the posting outbox, so an
+ * entry is stored in the same transaction as the business fact it records and posted afterwards.
+ */
+@Repository
+public class JournalStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JournalStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Inserts a balanced entry as PENDING and returns its id. Call inside the business transaction. */
+    public long insert(JournalEntry entry) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into journal_entry (idempotency_key, entry_date, description, source_type, source_reference,
+                                                   posting_status, attempts, created_at)
+                        values (:key, :entryDate, :description, :sourceType, :sourceReference, 'PENDING', 0, :createdAt)
+                        """)
+                .param("key", entry.idempotencyKey())
+                .param("entryDate", entry.entryDate())
+                .param("description", entry.description())
+                .param("sourceType", entry.sourceType().name())
+                .param("sourceReference", entry.sourceReference())
+                .param("createdAt", Timestamp.from(Instant.now(clock)))
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        int lineNo = 1;
+        for (JournalLine line : entry.lines()) {
+            jdbc.sql("""
+                            insert into journal_line (entry_id, line_no, account_role, account_code, debit, credit, currency, memo)
+                            values (:entryId, :lineNo, :role, :code, :debit, :credit, :currency, :memo)
+                            """)
+                    .param("entryId", id)
+                    .param("lineNo", lineNo++)
+                    .param("role", line.role().name())
+                    .param("code", line.accountCode())
+                    .param("debit", line.debit().amount())
+                    .param("credit", line.credit().amount())
+                    .param("currency", line.amount().currency().getCurrencyCode())
+                    .param("memo", line.memo())
+                    .update();
+        }
+        return id;
+    }
+
+    /** Loads an entry back; the constructor re-checks the balance, so a corrupted row cannot be posted. */
+    public Optional<StoredJournalEntry> find(long id) {
+        List<JournalLine> lines = jdbc.sql("""
+                        select account_role, account_code, debit, credit, currency, memo
+                        from journal_line where entry_id = :id order by line_no
+                        """)
+                .param("id", id)
+                .query((rs, n) -> {
+                    Currency currency = Currency.getInstance(rs.getString("currency").trim());
+                    BigDecimal debit = rs.getBigDecimal("debit");
+                    boolean isDebit = debit.signum() > 0;
+                    Money amount = Money.of(isDebit ? debit : rs.getBigDecimal("credit"), currency);
+                    return new JournalLine(AccountRole.valueOf(rs.getString("account_role")), rs.getString("account_code"),
+                            isDebit ? JournalLine.Side.DEBIT : JournalLine.Side.CREDIT, amount, rs.getString("memo"));
+                })
+                .list();
+        return jdbc.sql("select * from journal_entry where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new StoredJournalEntry(
+                        rs.getLong("id"),
+                        new JournalEntry(rs.getString("idempotency_key"), rs.getObject("entry_date", LocalDate.class),
+                                rs.getString("description"), JournalEntry.SourceType.valueOf(rs.getString("source_type")),
+                                rs.getString("source_reference"), new ArrayList<>(lines)),
+                        PostingStatus.valueOf(rs.getString("posting_status")),
+                        rs.getInt("attempts"),
+                        rs.getString("target_reference")))
+                .optional();
+    }
+
+    public Optional<Long> idForKey(String idempotencyKey) {
+        return jdbc.sql("select id from journal_entry where idempotency_key = :key")
+                .param("key", idempotencyKey).query(Long.class).optional();
+    }
+
+    /** A journal entry with its outbox state. */
+    public record StoredJournalEntry(long id, JournalEntry entry, PostingStatus status, int attempts,
+            String targetReference) {
+    }
+
+    /** Where an entry is on its way to the ledger. */
+    public enum PostingStatus {
+        /** Stored, not yet accepted by the target. */
+        PENDING,
+        /** The target has it; {@code target_reference} says under which id. */
+        POSTED,
+        /** Every retry failed; parked on the dead-letter queue for an operator. */
+        DEAD
+    }
+}

@@ -1,0 +1,39 @@
+package com.ledgerbridge.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Base for tests that start the whole application: real routes from routes/, real embedded Artemis,
+ * a fresh database (see {@link TestDatabase}) and a private data directory under target/.
+ * Subclasses call {@link #configure} from their own {@code @DynamicPropertySource} method.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+    private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
+
+    protected static Path configure(DynamicPropertyRegistry registry, TestDatabase database) {
+        database.register(registry);
+        Path dataDir;
+        try {
+            Files.createDirectories(Path.of("target", "test-data"));
+            dataDir = Files.createTempDirectory(Path.of("target", "test-data"), "run-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        registry.add("ledgerbridge.data-dir", dataDir::toString);
+        // several contexts may live in one JVM; each embedded broker needs its own in-VM server id
+        int brokerId = BROKER_IDS.incrementAndGet();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
+        return dataDir;
+    }
+}
