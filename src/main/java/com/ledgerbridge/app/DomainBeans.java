@@ -1,0 +1,30 @@
+package com.ledgerbridge.app;
+
+import com.ledgerbridge.domain.ledger.ChartOfAccounts;
+import com.ledgerbridge.domain.ledger.LedgerPostings;
+import com.ledgerbridge.domain.reconciliation.PaymentMatcher;
+import com.ledgerbridge.ledger.ChartOfAccountsFile;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Makes the plain-Java domain rules available as beans, configured from config/ and mappings/. */
+@Configuration
+public class DomainBeans {
+
+    @Bean
+    ChartOfAccounts chartOfAccounts(@Value("${ledgerbridge.accounts.chart}") Path chartFile) {
+        return ChartOfAccountsFile.load(chartFile);
+    }
+
+    @Bean
+    LedgerPostings ledgerPostings(ChartOfAccounts chart) {
+        return new LedgerPostings(chart);
+    }
+
+    @Bean
+    PaymentMatcher paymentMatcher() {
+        return new PaymentMatcher();
+    }
+}
