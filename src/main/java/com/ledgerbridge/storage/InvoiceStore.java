@@ -111,6 +111,18 @@ public class InvoiceStore {
                 .optional();
     }
 
+    /** The invoice without locking it, for read-only views (reports, the sandbox payer). */
+    public Optional<OpenInvoice> findByNumber(String invoiceNumber) {
+        return jdbc.sql("select id, invoice_number, customer_id, currency, gross_total from invoice where invoice_number = :n")
+                .param("n", invoiceNumber)
+                .query((rs, n) -> {
+                    Currency currency = Currency.getInstance(rs.getString("currency").trim());
+                    return new OpenInvoice(rs.getString("invoice_number"), rs.getString("customer_id"),
+                            Money.of(rs.getBigDecimal("gross_total"), currency), allocatedTo(rs.getLong("id"), currency));
+                })
+                .optional();
+    }
+
     private Money allocatedTo(long invoiceId, Currency currency) {
         BigDecimal sum = jdbc.sql("select coalesce(sum(amount), 0) from allocation where invoice_id = :id")
                 .param("id", invoiceId).query(BigDecimal.class).single();
