@@ -62,7 +62,9 @@ public class SandboxAlipayPayments {
         params.put("app_id", properties.appId());
         params.put("charset", "utf-8");
         params.put("version", "1.0");
-        params.put("trade_no", "2026" + String.format("%020d", random.nextLong(Long.MAX_VALUE)).substring(0, 24));
+        // Alipay trade numbers are 28 digits starting with the year
+        params.put("trade_no", String.format("2026%016d%08d", random.nextLong(10_000_000_000_000_000L),
+                random.nextInt(100_000_000)));
         params.put("out_trade_no", invoiceNumber);
         params.put("buyer_id", "2088" + String.format("%012d", random.nextLong(1_000_000_000_000L)));
         params.put("seller_id", properties.sellerId());
