@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -16,7 +15,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 public abstract class IntegrationTest {
 
     private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
@@ -31,6 +29,14 @@ public abstract class IntegrationTest {
             throw new IllegalStateException(e);
         }
         registry.add("ledgerbridge.data-dir", dataDir::toString);
+        // config/application.yml outranks a packaged application-test.yml, so test settings go here
+        registry.add("ledgerbridge.sample-data.enabled", () -> false);
+        registry.add("spring.artemis.embedded.persistent", () -> false);
+        registry.add("ledgerbridge.ledger.retry.redelivery-delay-ms", () -> 50);
+        registry.add("ledgerbridge.ledger.retry.maximum-redelivery-delay-ms", () -> 200);
+        registry.add("ledgerbridge.ledger.sweep-interval-ms", () -> 3_600_000);
+        registry.add("ledgerbridge.reconciliation.sweep-interval-ms", () -> 3_600_000);
+        registry.add("logging.level.org.apache.activemq", () -> "WARN");
         // several contexts may live in one JVM; each embedded broker needs its own in-VM server id
         int brokerId = BROKER_IDS.incrementAndGet();
         registry.add("spring.artemis.embedded.server-id", () -> brokerId);
