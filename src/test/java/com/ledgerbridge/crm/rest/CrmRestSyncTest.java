@@ -154,6 +154,7 @@ class CrmRestSyncTest extends IntegrationTest {
         assertThat(requests).hasSize(2);
         assertThat(requests).allSatisfy(r -> {
             assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + GenericRestCrmSimulator.TOKEN);
+            assertThat(r.getHeader("Accept")).isEqualTo("application/json");
             assertThat(r.queryParameter("modifiedSince").firstValue()).isEqualTo(EPOCH);
             assertThat(r.queryParameter("pageSize").firstValue()).isEqualTo("2");
         });
