@@ -31,6 +31,11 @@ public enum TestDatabase {
         return isCi() || postgresReachable() ? POSTGRESQL : H2;
     }
 
+    /** For tests pinned to PostgreSQL: run when CI demands it (and then fail if it is down) or when it is up. */
+    public static boolean postgresRequiredOrReachable() {
+        return isCi() || postgresReachable();
+    }
+
     public static boolean isCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
