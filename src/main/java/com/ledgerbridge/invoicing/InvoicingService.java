@@ -10,7 +10,9 @@ import com.ledgerbridge.storage.InvoiceStore;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.OrderStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,11 @@ public class InvoicingService {
         this.clock = clock;
     }
 
-    /** What was issued: the invoice number and the id of its journal entry (to be posted). */
-    public record IssuedInvoice(String invoiceNumber, long journalEntryId) {
+    /**
+     * What was issued: the invoice number and the id of its journal entry (to be posted); a zero-value
+     * invoice (a free order) moves no money and has no entry.
+     */
+    public record IssuedInvoice(String invoiceNumber, Long journalEntryId) {
     }
 
     /**
@@ -63,12 +68,23 @@ public class InvoicingService {
         return issueInvoice(salesOrderId).map(IssuedInvoice::journalEntryId).orElse(null);
     }
 
+    /** Billable orders whose invoicing prompt was lost: stored over a minute ago and still without an invoice. */
+    public List<Long> ordersWaitingForAnInvoice() {
+        return orders.billableWithoutInvoice(clock.instant().minus(Duration.ofMinutes(1)));
+    }
+
     @Transactional
     public Optional<IssuedInvoice> issueInvoice(long salesOrderId) {
         SalesOrder order = orders.find(salesOrderId)
                 .orElseThrow(() -> new IllegalArgumentException("no stored sales order with id " + salesOrderId));
         if (!order.isBillable()) {
             log.info("Order {} version {} is {}: nothing to invoice", order.crmOrderId(), order.crmVersion(), order.status());
+            return Optional.empty();
+        }
+        if (!orders.isLatestVersion(salesOrderId)) {
+            // a later version (maybe no longer billable) was stored after this prompt was sent; its own prompt decides
+            log.info("Order {} version {} is superseded by a later version: nothing to invoice", order.crmOrderId(),
+                    order.crmVersion());
             return Optional.empty();
         }
         Optional<InvoiceStore.IssuedFor> existing = invoices.findForCrmOrder(order.source(), order.crmOrderId());
@@ -86,6 +102,10 @@ public class InvoicingService {
                 + String.format("%0" + properties.numberDigits() + "d", numbers.next(series));
         Invoice invoice = calculator.invoiceFor(order, number, issueDate);
         invoices.insert(invoice, salesOrderId);
+        if (invoice.grossTotal().isZero()) {
+            log.info("Issued zero-value invoice {} for order {}: no journal entry", number, order.crmOrderId());
+            return Optional.of(new IssuedInvoice(number, null));
+        }
         long entryId = journal.insert(postings.forInvoice(invoice));
         log.info("Issued invoice {} for order {} ({} {}), journal entry {}", number, order.crmOrderId(),
                 invoice.grossTotal(), order.customerId(), entryId);

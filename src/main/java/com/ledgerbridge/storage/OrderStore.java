@@ -79,6 +79,34 @@ public class OrderStore {
         return new StoredOrder(id, true, order);
     }
 
+    /** True unless a later version of the same CRM order has been stored since. */
+    public boolean isLatestVersion(long id) {
+        return jdbc.sql("""
+                        select count(*) from sales_order o join sales_order later
+                          on later.source = o.source and later.crm_order_id = o.crm_order_id and later.id > o.id
+                        where o.id = :id
+                        """)
+                .param("id", id).query(Long.class).single() == 0;
+    }
+
+    /**
+     * Billable order versions that are the latest of their order, have no invoice, and were stored before
+     * {@code before}: their orders.billable prompt was lost (the database, not the queue, is the truth).
+     */
+    public List<Long> billableWithoutInvoice(Instant before) {
+        return jdbc.sql("""
+                        select o.id from sales_order o
+                        where o.status = 'BILLABLE' and o.received_at < :before
+                          and not exists (select 1 from sales_order later where later.source = o.source
+                                          and later.crm_order_id = o.crm_order_id and later.id > o.id)
+                          and not exists (select 1 from invoice i where i.source = o.source
+                                          and i.crm_order_id = o.crm_order_id)
+                        order by o.id
+                        """)
+                .param("before", Timestamp.from(before))
+                .query(Long.class).list();
+    }
+
     public Optional<SalesOrder> find(long id) {
         List<OrderLine> lines = jdbc.sql("""
                         select line_no, sku, description, quantity, unit_price

@@ -105,6 +105,43 @@ class InvoicingServiceTest extends IntegrationTest {
     }
 
     @Test
+    void aPromptForASupersededVersionIssuesNothing() {
+        String crmId = "O-" + UUID.randomUUID();
+        long v1 = orders.store(order(crmId, "v1", OrderStatus.BILLABLE)).id();
+        orders.store(order(crmId, "v2", OrderStatus.CANCELLED));
+        assertThat(invoicing.issueInvoice(v1)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from invoice where crm_order_id = :id").param("id", crmId)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFreeOrderGetsAZeroInvoiceButNoJournalEntry() {
+        SalesOrder free = new SalesOrder("test", "O-" + UUID.randomUUID(), "v1", "CUST-F", null,
+                Currency.getInstance("CNY"), LocalDate.of(2026, 11, 20), null, OrderStatus.BILLABLE,
+                List.of(new OrderLine(1, "GIFT", "Free sample", BigDecimal.ONE, BigDecimal.ZERO)));
+        var issued = invoicing.issueInvoice(orders.store(free).id()).orElseThrow();
+        assertThat(issued.journalEntryId()).isNull();
+        assertThat(jdbc.sql("select count(*) from journal_entry where source_reference = :n")
+                .param("n", issued.invoiceNumber()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theSweepFindsOnlyLatestBillableVersionsWithoutAnInvoice() {
+        String invoiced = "O-" + UUID.randomUUID();
+        long invoicedId = orders.store(order(invoiced, "v1", OrderStatus.BILLABLE)).id();
+        invoicing.issueInvoice(invoicedId);
+        String waiting = "O-" + UUID.randomUUID();
+        long waitingId = orders.store(order(waiting, "v1", OrderStatus.BILLABLE)).id();
+        String cancelled = "O-" + UUID.randomUUID();
+        long cancelledV1 = orders.store(order(cancelled, "v1", OrderStatus.BILLABLE)).id();
+        orders.store(order(cancelled, "v2", OrderStatus.CANCELLED));
+
+        var due = orders.billableWithoutInvoice(java.time.Instant.now().plusSeconds(5));
+        assertThat(due).contains(waitingId).doesNotContain(invoicedId, cancelledV1);
+        assertThat(orders.billableWithoutInvoice(java.time.Instant.now().minusSeconds(3600))).doesNotContain(waitingId);
+    }
+
+    @Test
     void invoiceNumbersFollowTheConfiguredFormat() {
         long orderId = orders.store(order("O-" + UUID.randomUUID(), "v1", OrderStatus.BILLABLE)).id();
         String number = invoicing.issueInvoice(orderId).orElseThrow().invoiceNumber();

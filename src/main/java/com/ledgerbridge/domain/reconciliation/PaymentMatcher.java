@@ -17,6 +17,10 @@ public class PaymentMatcher {
             return new MatchDecision.Unmatched(ExceptionReason.UNSUPPORTED_EVENT_TYPE,
                     payment.type() + " events are not reconciled automatically yet");
         }
+        if (!payment.amount().isPositive()) {
+            return new MatchDecision.Unmatched(ExceptionReason.NON_POSITIVE_AMOUNT,
+                    "a payment of " + payment.amount() + " cannot settle anything");
+        }
         if (invoiceByReference.isEmpty()) {
             return new MatchDecision.Unmatched(ExceptionReason.UNKNOWN_INVOICE,
                     "no invoice numbered '" + payment.merchantReference() + "'");

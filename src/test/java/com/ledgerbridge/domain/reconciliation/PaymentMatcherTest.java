@@ -88,6 +88,14 @@ class PaymentMatcherTest {
     }
 
     @Test
+    void zeroOrNegativePaymentIsAnExceptionNotACrash() {
+        unmatched(matcher.match(payment("INV-1", cny("0.00")), invoice("113.00", "0.00")),
+                ExceptionReason.NON_POSITIVE_AMOUNT);
+        unmatched(matcher.match(payment("INV-1", cny("-5.00")), invoice("113.00", "0.00")),
+                ExceptionReason.NON_POSITIVE_AMOUNT);
+    }
+
+    @Test
     void unknownInvoiceIsAnException() {
         MatchDecision.Unmatched u = unmatched(matcher.match(payment("INV-404", cny("10.00")), Optional.empty()),
                 ExceptionReason.UNKNOWN_INVOICE);
