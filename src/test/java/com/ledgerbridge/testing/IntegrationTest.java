@@ -37,6 +37,8 @@ public abstract class IntegrationTest {
         registry.add("ledgerbridge.ledger.sweep-interval-ms", () -> 3_600_000);
         registry.add("ledgerbridge.reconciliation.sweep-interval-ms", () -> 3_600_000);
         registry.add("ledgerbridge.invoicing.sweep-interval-ms", () -> 3_600_000);
+        registry.add("ledgerbridge.broker.redelivery-delay-ms", () -> 10);
+        registry.add("ledgerbridge.broker.max-redelivery-delay-ms", () -> 50);
         registry.add("logging.level.org.apache.activemq", () -> "WARN");
         // several contexts may live in one JVM; each embedded broker needs its own in-VM server id
         int brokerId = BROKER_IDS.incrementAndGet();
