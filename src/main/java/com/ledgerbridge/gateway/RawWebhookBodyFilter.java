@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Locale;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,8 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RawWebhookBodyFilter extends OncePerRequestFilter {
 
     static final String OPAQUE = "application/octet-stream";
-    /** The Content-Type the gateway actually sent, kept for the handler and the logs. */
-    public static final String ORIGINAL_CONTENT_TYPE = "X-Original-Content-Type";
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -49,21 +47,13 @@ public class RawWebhookBodyFilter extends OncePerRequestFilter {
 
         @Override
         public String getHeader(String name) {
-            if ("content-type".equalsIgnoreCase(name)) {
-                return OPAQUE;
-            }
-            if (ORIGINAL_CONTENT_TYPE.equalsIgnoreCase(name)) {
-                return super.getContentType();
-            }
-            return super.getHeader(name);
+            return "content-type".equalsIgnoreCase(name) ? OPAQUE : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            if ("content-type".equalsIgnoreCase(name.toLowerCase(Locale.ROOT))) {
-                return Collections.enumeration(java.util.List.of(OPAQUE));
-            }
-            return super.getHeaders(name);
+            return "content-type".equalsIgnoreCase(name) ? Collections.enumeration(List.of(OPAQUE))
+                    : super.getHeaders(name);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.ledgerbridge.invoicing;
 
+import com.ledgerbridge.app.CompanyProperties;
 import com.ledgerbridge.domain.invoicing.Invoice;
 import com.ledgerbridge.domain.invoicing.InvoiceCalculator;
 import com.ledgerbridge.domain.invoicing.TaxPolicy;
@@ -35,17 +36,19 @@ public class InvoicingService {
     private final JournalStore journal;
     private final LedgerPostings postings;
     private final InvoicingProperties properties;
+    private final CompanyProperties company;
     private final InvoiceCalculator calculator;
     private final Clock clock;
 
     public InvoicingService(OrderStore orders, InvoiceStore invoices, InvoiceNumberSeries numbers, JournalStore journal,
-            LedgerPostings postings, InvoicingProperties properties, Clock clock) {
+            LedgerPostings postings, InvoicingProperties properties, CompanyProperties company, Clock clock) {
         this.orders = orders;
         this.invoices = invoices;
         this.numbers = numbers;
         this.journal = journal;
         this.postings = postings;
         this.properties = properties;
+        this.company = company;
         this.calculator = new InvoiceCalculator(new TaxPolicy(properties.taxRate(), properties.taxRounding()),
                 properties.defaultPaymentTermsDays());
         this.clock = clock;
@@ -96,7 +99,7 @@ public class InvoicingService {
             }
             return Optional.empty();
         }
-        LocalDate issueDate = LocalDate.now(clock.withZone(properties.zone()));
+        LocalDate issueDate = LocalDate.now(clock.withZone(company.zone()));
         String series = properties.series() + "-" + issueDate.getYear();
         String number = properties.numberPrefix() + issueDate.getYear() + "-"
                 + String.format("%0" + properties.numberDigits() + "d", numbers.next(series));

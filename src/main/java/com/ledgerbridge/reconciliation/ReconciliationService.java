@@ -1,9 +1,9 @@
 package com.ledgerbridge.reconciliation;
 
+import com.ledgerbridge.app.CompanyProperties;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
 import com.ledgerbridge.domain.reconciliation.MatchDecision;
 import com.ledgerbridge.domain.reconciliation.PaymentMatcher;
-import com.ledgerbridge.invoicing.InvoicingProperties;
 import com.ledgerbridge.storage.InvoiceStore;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.PaymentInbox;
@@ -33,10 +33,10 @@ public class ReconciliationService {
     private final JournalStore journal;
     private final PaymentMatcher matcher;
     private final LedgerPostings postings;
-    private final InvoicingProperties company;
+    private final CompanyProperties company;
 
     public ReconciliationService(PaymentInbox inbox, InvoiceStore invoices, ReconciliationRecords records,
-            JournalStore journal, PaymentMatcher matcher, LedgerPostings postings, InvoicingProperties company) {
+            JournalStore journal, PaymentMatcher matcher, LedgerPostings postings, CompanyProperties company) {
         this.inbox = inbox;
         this.invoices = invoices;
         this.records = records;

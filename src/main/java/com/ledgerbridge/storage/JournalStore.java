@@ -97,11 +97,6 @@ public class JournalStore {
                 .optional();
     }
 
-    public Optional<Long> idForKey(String idempotencyKey) {
-        return jdbc.sql("select id from journal_entry where idempotency_key = :key")
-                .param("key", idempotencyKey).query(Long.class).optional();
-    }
-
     /** A journal entry with its outbox state. */
     public record StoredJournalEntry(long id, JournalEntry entry, PostingStatus status, int attempts,
             String targetReference) {

@@ -68,8 +68,4 @@ public class SchedulerLease {
         jdbc.sql("update scheduler_lease set expires_at = :now where job_name = :job and owner = :owner")
                 .param("now", Timestamp.from(clock.instant())).param("job", job).param("owner", owner).update();
     }
-
-    public String owner() {
-        return owner;
-    }
 }

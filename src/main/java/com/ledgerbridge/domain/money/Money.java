@@ -90,20 +90,12 @@ public final class Money implements Comparable<Money> {
         return rounded(amount.multiply(factor), currency, rounding);
     }
 
-    public Money min(Money other) {
-        return compareTo(other) <= 0 ? this : other;
-    }
-
     public boolean isZero() {
         return amount.signum() == 0;
     }
 
     public boolean isPositive() {
         return amount.signum() > 0;
-    }
-
-    public boolean isNegative() {
-        return amount.signum() < 0;
     }
 
     public boolean isGreaterThan(Money other) {

@@ -1,6 +1,5 @@
 package com.ledgerbridge.domain.order;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -85,9 +84,5 @@ public record SalesOrder(
 
     public boolean isBillable() {
         return status.isBillable();
-    }
-
-    public BigDecimal totalQuantity() {
-        return lines.stream().map(OrderLine::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

@@ -66,6 +66,7 @@ public class AlipayWebhook {
                     notification.outTradeNo(), notification.tradeStatus());
             return new WebhookReceipt(200, SUCCESS, null);
         }
+        // ISO-8859-1 maps each byte to one char, so the stored text gives back the exact bytes Alipay signed
         PaymentInbox.Stored stored = inbox.store(event.get(), notification.notifyId(),
                 new String(body, StandardCharsets.ISO_8859_1));
         if (!stored.isNew()) {

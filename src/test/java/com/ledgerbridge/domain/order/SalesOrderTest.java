@@ -23,7 +23,7 @@ class SalesOrderTest {
         SalesOrder o = order(CNY, 45, OrderStatus.BILLABLE, List.of(line(1, "2", "10"), line(2, "0.5", "3.3333")));
         assertThat(o.isBillable()).isTrue();
         assertThat(o.lines()).hasSize(2);
-        assertThat(o.totalQuantity()).isEqualByComparingTo("2.5");
+        assertThat(o.lines()).extracting(OrderLine::quantity).containsExactly(new BigDecimal("2"), new BigDecimal("0.5"));
         assertThat(o.paymentTermsDays()).isEqualTo(45);
     }
 

@@ -1,0 +1,13 @@
+package com.ledgerbridge.app;
+
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * ledgerbridge.company.* — facts about the company whose books we keep.
+ *
+ * @param zone the company's time zone: invoices and payments are booked on its local business day
+ */
+@ConfigurationProperties("ledgerbridge.company")
+public record CompanyProperties(ZoneId zone) {
+}
