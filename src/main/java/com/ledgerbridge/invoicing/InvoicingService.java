@@ -4,28 +4,39 @@ import com.ledgerbridge.app.CompanyProperties;
 import com.ledgerbridge.domain.invoicing.Invoice;
 import com.ledgerbridge.domain.invoicing.InvoiceCalculator;
 import com.ledgerbridge.domain.invoicing.TaxPolicy;
+import com.ledgerbridge.domain.ledger.JournalEntry;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
 import com.ledgerbridge.domain.order.SalesOrder;
 import com.ledgerbridge.storage.InvoiceNumberSeries;
 import com.ledgerbridge.storage.InvoiceStore;
+import com.ledgerbridge.storage.InvoiceStore.NewInvoice;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.OrderStore;
+import com.ledgerbridge.storage.OrderStore.InvoicingStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues the invoice for a billable order version: number, invoice and journal entry in one database
- * transaction, so either all three exist or none does. Called once per message on orders.billable;
- * a redelivered message finds the invoice already there and issues nothing.
+ * Issues the invoices for a batch of billable order versions: claims them, decides for each whether it is
+ * invoiced, takes the batch's gap-free numbers with one lock, and stores invoices, lines, journal entries and
+ * the orders' new status in one transaction, so either the whole batch exists or none of it does.
+ *
+ * <p>A version is skipped when a later version of its order is stored (the later one decides) or when its
+ * order already has an invoice (a change after invoicing needs a credit note: left for a person, logged).
  */
-@Service("invoicing")
+@Service
 public class InvoicingService {
 
     private static final Logger log = LoggerFactory.getLogger(InvoicingService.class);
@@ -55,63 +66,92 @@ public class InvoicingService {
     }
 
     /**
-     * What was issued: the invoice number and the id of its journal entry (to be posted); a zero-value
-     * invoice (a free order) moves no money and has no entry.
-     */
-    public record IssuedInvoice(String invoiceNumber, Long journalEntryId) {
-    }
-
-    /**
-     * Issues the invoice for stored order version {@code salesOrderId}.
+     * What one batch did.
      *
-     * @return the journal entry id to post, or null when nothing was issued (not billable, already invoiced)
+     * @param claimed          order versions taken from the work list
+     * @param issued           invoice number by sales_order id, for the versions invoiced
+     * @param journalEntryIds  the entries stored for ledger posting (zero-value invoices have none)
      */
-    @Transactional
-    public Long issue(long salesOrderId) {
-        return issueInvoice(salesOrderId).map(IssuedInvoice::journalEntryId).orElse(null);
+    public record IssuedBatch(int claimed, Map<Long, String> issued, List<Long> journalEntryIds) {
     }
 
-    /** Billable orders whose invoicing prompt was lost: stored over a minute ago and still without an invoice. */
-    public List<Long> ordersWaitingForAnInvoice() {
-        return orders.billableWithoutInvoice(clock.instant().minus(Duration.ofMinutes(1)));
-    }
-
+    /** Claims up to {@code limit} waiting order versions and invoices them, all in one transaction. */
     @Transactional
-    public Optional<IssuedInvoice> issueInvoice(long salesOrderId) {
-        SalesOrder order = orders.find(salesOrderId)
-                .orElseThrow(() -> new IllegalArgumentException("no stored sales order with id " + salesOrderId));
-        if (!order.isBillable()) {
-            log.info("Order {} version {} is {}: nothing to invoice", order.crmOrderId(), order.crmVersion(), order.status());
-            return Optional.empty();
+    public IssuedBatch issueBatch(int limit) {
+        List<Long> claimed = orders.claimWaitingForInvoice(limit);
+        if (claimed.isEmpty()) {
+            return new IssuedBatch(0, Map.of(), List.of());
         }
-        if (!orders.isLatestVersion(salesOrderId)) {
-            // a later version (maybe no longer billable) was stored after this prompt was sent; its own prompt decides
-            log.info("Order {} version {} is superseded by a later version: nothing to invoice", order.crmOrderId(),
-                    order.crmVersion());
-            return Optional.empty();
-        }
-        Optional<InvoiceStore.IssuedFor> existing = invoices.findForCrmOrder(order.source(), order.crmOrderId());
-        if (existing.isPresent()) {
-            if (!existing.get().crmVersion().equals(order.crmVersion())) {
-                // a changed order after invoicing needs a credit note and a new invoice: not automated yet
-                log.warn("Order {} changed (version {} -> {}) after invoice {} was issued; left for a person",
-                        order.crmOrderId(), existing.get().crmVersion(), order.crmVersion(), existing.get().invoiceNumber());
+        Map<Long, SalesOrder> loaded = orders.findAll(claimed);
+        Set<Long> superseded = orders.supersededAmong(claimed);
+        Set<String> alreadyInvoiced = invoices.invoicedCrmOrders(loaded.values());
+
+        Map<Long, InvoicingStatus> outcome = new HashMap<>();
+        Map<Long, String> errors = new HashMap<>();
+        Map<Long, SalesOrder> toInvoice = new LinkedHashMap<>();
+        Set<String> invoicedInThisBatch = new HashSet<>();
+        for (long id : claimed) {
+            SalesOrder order = loaded.get(id);
+            String crmKey = InvoiceStore.crmOrderKey(order.source(), order.crmOrderId());
+            if (!order.isBillable() || superseded.contains(id)) {
+                // a later version was stored after this one; its own turn decides
+                outcome.put(id, InvoicingStatus.SKIPPED);
+            } else if (alreadyInvoiced.contains(crmKey) || !invoicedInThisBatch.add(crmKey)) {
+                withCorrelation(order, () -> log.warn("Order {} version {} changed after it was invoiced; a credit note "
+                        + "is left for a person", order.crmOrderId(), order.crmVersion()));
+                outcome.put(id, InvoicingStatus.SKIPPED);
+            } else {
+                toInvoice.put(id, order);
             }
-            return Optional.empty();
         }
+
         LocalDate issueDate = LocalDate.now(clock.withZone(company.zone()));
         String series = properties.series() + "-" + issueDate.getYear();
-        String number = properties.numberPrefix() + issueDate.getYear() + "-"
-                + String.format("%0" + properties.numberDigits() + "d", numbers.next(series));
-        Invoice invoice = calculator.invoiceFor(order, number, issueDate);
-        invoices.insert(invoice, salesOrderId);
-        if (invoice.grossTotal().isZero()) {
-            log.info("Issued zero-value invoice {} for order {}: no journal entry", number, order.crmOrderId());
-            return Optional.of(new IssuedInvoice(number, null));
+        List<NewInvoice> newInvoices = new ArrayList<>();
+        long nextNumber = toInvoice.isEmpty() ? 0 : numbers.take(series, toInvoice.size());
+        for (Map.Entry<Long, SalesOrder> e : toInvoice.entrySet()) {
+            String number = properties.numberPrefix() + issueDate.getYear() + "-"
+                    + String.format("%0" + properties.numberDigits() + "d", nextNumber++);
+            newInvoices.add(new NewInvoice(calculator.invoiceFor(e.getValue(), number, issueDate), e.getKey()));
+            outcome.put(e.getKey(), InvoicingStatus.INVOICED);
         }
-        long entryId = journal.insert(postings.forInvoice(invoice));
-        log.info("Issued invoice {} for order {} ({} {}), journal entry {}", number, order.crmOrderId(),
-                invoice.grossTotal(), order.customerId(), entryId);
-        return Optional.of(new IssuedInvoice(number, entryId));
+        invoices.insertAll(newInvoices);
+        List<JournalEntry> entries = new ArrayList<>();
+        Map<Long, String> issued = new LinkedHashMap<>();
+        for (NewInvoice created : newInvoices) {
+            Invoice invoice = created.invoice();
+            issued.put(created.salesOrderId(), invoice.invoiceNumber());
+            if (!invoice.grossTotal().isZero()) {
+                entries.add(postings.forInvoice(invoice));
+            }
+            withCorrelation(loaded.get(created.salesOrderId()), () -> log.debug("Issued invoice {} ({} {})",
+                    invoice.invoiceNumber(), invoice.grossTotal(), invoice.customerId()));
+        }
+        List<Long> entryIds = journal.insertAll(entries);
+        orders.markInvoicing(outcome, errors);
+        log.info("Invoicing: {} order version(s) claimed, {} invoice(s) issued ({} to {}), {} skipped", claimed.size(),
+                issued.size(), first(issued), last(issued), claimed.size() - issued.size());
+        return new IssuedBatch(claimed.size(), issued, entryIds);
+    }
+
+    private static void withCorrelation(SalesOrder order, Runnable logging) {
+        MDC.put("correlationId", "order:" + order.source() + ":" + order.crmOrderId() + ":" + order.crmVersion());
+        try {
+            logging.run();
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private static String first(Map<Long, String> issued) {
+        return issued.isEmpty() ? "-" : issued.values().iterator().next();
+    }
+
+    private static String last(Map<Long, String> issued) {
+        String last = "-";
+        for (String number : issued.values()) {
+            last = number;
+        }
+        return last;
     }
 }

@@ -42,6 +42,12 @@ public class PostingPrompts {
         return ids;
     }
 
+    /** Interim, until the posting stage drains the outbox itself: every PENDING entry (up to a sweep batch). */
+    public List<String> allPending() {
+        return outbox.pendingCreatedBefore(Instant.now(clock).plusSeconds(1), SWEEP_BATCH)
+                .stream().map(String::valueOf).toList();
+    }
+
     /** Every DEAD entry back to PENDING; the caller sends the returned ids to {@code ledger.post}. */
     public List<String> redriveDead() {
         List<String> ids = outbox.reviveDead().stream().map(String::valueOf).toList();

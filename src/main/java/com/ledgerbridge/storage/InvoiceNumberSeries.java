@@ -23,6 +23,18 @@ public class InvoiceNumberSeries {
     /** Takes the next number of {@code series}; must run inside the transaction that stores the invoice. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long next(String series) {
+        return take(series, 1);
+    }
+
+    /**
+     * Takes {@code count} consecutive numbers of {@code series} with one lock and one update, and returns the
+     * first; must run inside the transaction that stores the invoices, which hold the lock until they commit.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long take(String series, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("take at least one number, not " + count);
+        }
         Optional<Long> current = lock(series);
         if (current.isEmpty()) {
             // first number of a new series (e.g. a new year); a concurrent creator makes one of us fail on
@@ -32,8 +44,8 @@ public class InvoiceNumberSeries {
             current = lock(series);
         }
         long number = current.orElseThrow();
-        jdbc.sql("update invoice_number_series set next_value = next_value + 1 where series = :series")
-                .param("series", series).update();
+        jdbc.sql("update invoice_number_series set next_value = next_value + :count where series = :series")
+                .param("count", count).param("series", series).update();
         return number;
     }
 

@@ -8,22 +8,33 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import com.ledgerbridge.domain.order.SalesOrder;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Issued invoices and their lines. */
 @Repository
 public class InvoiceStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
-    public InvoiceStore(JdbcClient jdbc, Clock clock) {
+    public InvoiceStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
@@ -41,47 +52,69 @@ public class InvoiceStore {
                 .optional();
     }
 
-    public long insert(Invoice invoice, long salesOrderId) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
+    /**
+     * The CRM orders among {@code orders} that already have an invoice, as {@link #crmOrderKey} strings; one
+     * indexed query for a whole batch.
+     */
+    public Set<String> invoicedCrmOrders(Collection<SalesOrder> orders) {
+        if (orders.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> crmIds = new HashSet<>();
+        orders.forEach(o -> crmIds.add(o.crmOrderId()));
+        Set<String> invoiced = new HashSet<>();
+        jdbc.sql("select source, crm_order_id from invoice where crm_order_id in (:ids)")
+                .param("ids", crmIds)
+                .query(rs -> {
+                    invoiced.add(crmOrderKey(rs.getString(1), rs.getString(2)));
+                });
+        return invoiced;
+    }
+
+    public static String crmOrderKey(String source, String crmOrderId) {
+        return source + '\u0000' + crmOrderId;
+    }
+
+    /** An invoice to store and the order version it bills. */
+    public record NewInvoice(Invoice invoice, long salesOrderId) {
+    }
+
+    /** Stores invoices and all their lines with two JDBC batches; returns the invoice ids in order. */
+    public List<Long> insertAll(List<NewInvoice> newInvoices) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        List<Long> ids = BatchInserts.insertReturningIds(batch, """
                         insert into invoice (invoice_number, sales_order_id, source, crm_order_id, customer_id, customer_name,
                                              currency, issue_date, due_date, net_total, tax_total, gross_total, created_at)
-                        values (:number, :orderId, :source, :crmOrderId, :customerId, :customerName,
-                                :currency, :issueDate, :dueDate, :net, :tax, :gross, :createdAt)
-                        """)
-                .param("number", invoice.invoiceNumber())
-                .param("orderId", salesOrderId)
-                .param("source", invoice.order().source())
-                .param("crmOrderId", invoice.order().crmOrderId())
-                .param("customerId", invoice.customerId())
-                .param("customerName", invoice.customerName())
-                .param("currency", invoice.currency().getCurrencyCode())
-                .param("issueDate", invoice.issueDate())
-                .param("dueDate", invoice.dueDate())
-                .param("net", invoice.netTotal().amount())
-                .param("tax", invoice.taxTotal().amount())
-                .param("gross", invoice.grossTotal().amount())
-                .param("createdAt", Timestamp.from(Instant.now(clock)))
-                .update(key, "id");
-        long id = key.getKey().longValue();
-        for (InvoiceLine line : invoice.lines()) {
-            jdbc.sql("""
-                            insert into invoice_line (invoice_id, line_no, sku, description, quantity, unit_price,
-                                                      net_amount, tax_rate, tax_amount)
-                            values (:invoiceId, :lineNo, :sku, :description, :quantity, :unitPrice, :net, :taxRate, :tax)
-                            """)
-                    .param("invoiceId", id)
-                    .param("lineNo", line.lineNo())
-                    .param("sku", line.sku())
-                    .param("description", line.description())
-                    .param("quantity", line.quantity())
-                    .param("unitPrice", line.unitPrice())
-                    .param("net", line.netAmount().amount())
-                    .param("taxRate", line.taxRate())
-                    .param("tax", line.taxAmount().amount())
-                    .update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, newInvoices, (ps, row) -> {
+                    Invoice invoice = row.invoice();
+                    ps.setString(1, invoice.invoiceNumber());
+                    ps.setLong(2, row.salesOrderId());
+                    ps.setString(3, invoice.order().source());
+                    ps.setString(4, invoice.order().crmOrderId());
+                    ps.setString(5, invoice.customerId());
+                    ps.setString(6, invoice.customerName());
+                    ps.setString(7, invoice.currency().getCurrencyCode());
+                    ps.setObject(8, invoice.issueDate());
+                    ps.setObject(9, invoice.dueDate());
+                    ps.setBigDecimal(10, invoice.netTotal().amount());
+                    ps.setBigDecimal(11, invoice.taxTotal().amount());
+                    ps.setBigDecimal(12, invoice.grossTotal().amount());
+                    ps.setTimestamp(13, now);
+                });
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < newInvoices.size(); i++) {
+            for (InvoiceLine line : newInvoices.get(i).invoice().lines()) {
+                lines.add(new Object[] {ids.get(i), line.lineNo(), line.sku(), line.description(), line.quantity(),
+                        line.unitPrice(), line.netAmount().amount(), line.taxRate(), line.taxAmount().amount()});
+            }
         }
-        return id;
+        batch.batchUpdate("""
+                insert into invoice_line (invoice_id, line_no, sku, description, quantity, unit_price,
+                                          net_amount, tax_rate, tax_amount)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, lines);
+        return ids;
     }
 
     /** An invoice as reconciliation sees it, with its row id. */
@@ -89,43 +122,50 @@ public class InvoiceStore {
     }
 
     /**
-     * Finds an invoice by number and locks its row until the transaction ends, so two payments for the
-     * same invoice are applied one after the other against the true outstanding amount.
+     * Finds the invoices with these numbers and locks their rows (in id order, so two batches never wait on
+     * each other in a circle) until the transaction ends: payments for the same invoice are applied one after
+     * the other against the true outstanding amount.
      */
-    public Optional<LockedInvoice> lockByNumber(String invoiceNumber) {
-        if (invoiceNumber == null || invoiceNumber.isBlank()) {
-            return Optional.empty();
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, LockedInvoice> lockByNumbers(Collection<String> invoiceNumbers) {
+        List<String> numbers = invoiceNumbers.stream().filter(n -> n != null && !n.isBlank()).distinct().toList();
+        if (numbers.isEmpty()) {
+            return Map.of();
         }
-        return jdbc.sql("""
-                        select id, invoice_number, customer_id, currency, gross_total
-                        from invoice where invoice_number = :number for update
+        Map<String, LockedInvoice> locked = new HashMap<>();
+        jdbc.sql("""
+                        select id, invoice_number, customer_id, currency, gross_total, allocated_total
+                        from invoice where invoice_number in (:numbers) order by id for update
                         """)
-                .param("number", invoiceNumber)
-                .query((rs, n) -> {
-                    Currency currency = Currency.getInstance(rs.getString("currency").trim());
-                    long id = rs.getLong("id");
-                    Money gross = Money.of(rs.getBigDecimal("gross_total"), currency);
-                    return new LockedInvoice(id, new OpenInvoice(rs.getString("invoice_number"),
-                            rs.getString("customer_id"), gross, allocatedTo(id, currency)));
-                })
-                .optional();
+                .param("numbers", numbers)
+                .query(rs -> {
+                    LockedInvoice invoice = new LockedInvoice(rs.getLong("id"), openInvoice(rs));
+                    locked.put(invoice.invoice().invoiceNumber(), invoice);
+                });
+        return locked;
+    }
+
+    /** Sets the allocated totals of many invoices in one JDBC batch (rows locked by {@link #lockByNumbers}). */
+    public void updateAllocatedTotals(Map<Long, BigDecimal> allocatedTotals) {
+        List<Object[]> rows = new ArrayList<>();
+        allocatedTotals.forEach((id, total) -> rows.add(new Object[] {total, id}));
+        batch.batchUpdate("update invoice set allocated_total = ? where id = ?", rows);
     }
 
     /** The invoice without locking it, for read-only views (reports, the sandbox payer). */
     public Optional<OpenInvoice> findByNumber(String invoiceNumber) {
-        return jdbc.sql("select id, invoice_number, customer_id, currency, gross_total from invoice where invoice_number = :n")
+        return jdbc.sql("""
+                        select id, invoice_number, customer_id, currency, gross_total, allocated_total
+                        from invoice where invoice_number = :n
+                        """)
                 .param("n", invoiceNumber)
-                .query((rs, n) -> {
-                    Currency currency = Currency.getInstance(rs.getString("currency").trim());
-                    return new OpenInvoice(rs.getString("invoice_number"), rs.getString("customer_id"),
-                            Money.of(rs.getBigDecimal("gross_total"), currency), allocatedTo(rs.getLong("id"), currency));
-                })
+                .query((rs, n) -> openInvoice(rs))
                 .optional();
     }
 
-    private Money allocatedTo(long invoiceId, Currency currency) {
-        BigDecimal sum = jdbc.sql("select coalesce(sum(amount), 0) from allocation where invoice_id = :id")
-                .param("id", invoiceId).query(BigDecimal.class).single();
-        return Money.of(sum, currency);
+    private static OpenInvoice openInvoice(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Currency currency = Currency.getInstance(rs.getString("currency").trim());
+        return new OpenInvoice(rs.getString("invoice_number"), rs.getString("customer_id"),
+                Money.of(rs.getBigDecimal("gross_total"), currency), Money.of(rs.getBigDecimal("allocated_total"), currency));
     }
 }

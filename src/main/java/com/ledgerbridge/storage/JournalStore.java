@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -26,11 +27,49 @@ import org.springframework.stereotype.Repository;
 public class JournalStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
-    public JournalStore(JdbcClient jdbc, Clock clock) {
+    public JournalStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
+    }
+
+    /**
+     * Inserts balanced entries as PENDING with two JDBC batches (entries, then all their lines) and returns
+     * their ids in the order given. Call inside the business transaction that records what they book.
+     */
+    public List<Long> insertAll(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        List<Long> ids = BatchInserts.insertReturningIds(batch, """
+                        insert into journal_entry (idempotency_key, entry_date, description, source_type, source_reference,
+                                                   posting_status, attempts, created_at)
+                        values (?, ?, ?, ?, ?, 'PENDING', 0, ?)
+                        """, entries, (ps, entry) -> {
+                    ps.setString(1, entry.idempotencyKey());
+                    ps.setObject(2, entry.entryDate());
+                    ps.setString(3, entry.description());
+                    ps.setString(4, entry.sourceType().name());
+                    ps.setString(5, entry.sourceReference());
+                    ps.setTimestamp(6, now);
+                });
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            int lineNo = 1;
+            for (JournalLine line : entries.get(i).lines()) {
+                lines.add(new Object[] {ids.get(i), lineNo++, line.role().name(), line.accountCode(), line.debit().amount(),
+                        line.credit().amount(), line.amount().currency().getCurrencyCode(), line.memo()});
+            }
+        }
+        batch.batchUpdate("""
+                insert into journal_line (entry_id, line_no, account_role, account_code, debit, credit, currency, memo)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """, lines);
+        return ids;
     }
 
     /** Inserts a balanced entry as PENDING and returns its id. Call inside the business transaction. */

@@ -8,46 +8,85 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import com.ledgerbridge.domain.money.Money;
+import com.ledgerbridge.domain.payment.PaymentEvent;
+import com.ledgerbridge.domain.payment.PaymentEventType;
+import java.util.ArrayList;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reconciliation's decisions: allocations (with their evidence) and exceptions for a person. */
 @Repository
 public class ReconciliationRecords {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
-    public ReconciliationRecords(JdbcClient jdbc, Clock clock) {
+    public ReconciliationRecords(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
-    public void insertAllocation(long paymentEventId, long invoiceId, Allocation allocation) {
-        jdbc.sql("""
-                        insert into allocation (payment_event_id, invoice_id, amount, currency, match_rule, evidence, created_at)
-                        values (:paymentEventId, :invoiceId, :amount, :currency, :rule, :evidence, :createdAt)
-                        """)
-                .param("paymentEventId", paymentEventId)
-                .param("invoiceId", invoiceId)
-                .param("amount", allocation.amount().amount())
-                .param("currency", allocation.amount().currency().getCurrencyCode())
-                .param("rule", allocation.rule().name())
-                .param("evidence", truncate(allocation.evidence()))
-                .param("createdAt", Timestamp.from(Instant.now(clock)))
-                .update();
+    /** A payment event waiting for reconciliation, claimed by this transaction. */
+    public record ClaimedEvent(long id, PaymentEvent event) {
     }
 
-    public void insertException(long paymentEventId, ExceptionReason reason, String detail) {
-        jdbc.sql("""
-                        insert into reconciliation_exception (payment_event_id, reason, detail, status, created_at)
-                        values (:paymentEventId, :reason, :detail, 'OPEN', :createdAt)
+    /**
+     * Claims up to {@code limit} RECEIVED payment events, oldest first, locking their rows until the caller's
+     * transaction ends; rows another transaction holds are skipped, so several instances reconcile side by side.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<ClaimedEvent> claimReceived(int limit) {
+        return jdbc.sql("""
+                        select id, gateway, event_key, event_type, gateway_trade_id, merchant_reference, amount, currency,
+                               occurred_at, payer_id
+                        from payment_event where status = 'RECEIVED'
+                        order by id limit :limit for update skip locked
                         """)
-                .param("paymentEventId", paymentEventId)
-                .param("reason", reason.name())
-                .param("detail", truncate(detail))
-                .param("createdAt", Timestamp.from(Instant.now(clock)))
-                .update();
+                .param("limit", limit)
+                .query((rs, n) -> new ClaimedEvent(rs.getLong("id"), new PaymentEvent(
+                        rs.getString("gateway"),
+                        rs.getString("event_key"),
+                        PaymentEventType.valueOf(rs.getString("event_type")),
+                        rs.getString("gateway_trade_id"),
+                        rs.getString("merchant_reference"),
+                        Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency").trim())),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("payer_id"))))
+                .list();
+    }
+
+    /** An allocation to store: which event, which invoice row. */
+    public record NewAllocation(long paymentEventId, long invoiceId, Allocation allocation) {
+    }
+
+    /** A payment that could not be applied, with why. */
+    public record NewException(long paymentEventId, ExceptionReason reason, String detail) {
+    }
+
+    /** Stores a batch's decisions and moves its events out of RECEIVED, with one JDBC batch per table. */
+    public void record(List<NewAllocation> allocations, List<NewException> exceptions) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        batch.batchUpdate("""
+                insert into allocation (payment_event_id, invoice_id, amount, currency, match_rule, evidence, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """, allocations.stream().map(a -> new Object[] {a.paymentEventId(), a.invoiceId(),
+                        a.allocation().amount().amount(), a.allocation().amount().currency().getCurrencyCode(),
+                        a.allocation().rule().name(), truncate(a.allocation().evidence()), now}).toList());
+        batch.batchUpdate("""
+                insert into reconciliation_exception (payment_event_id, reason, detail, status, created_at)
+                values (?, ?, ?, 'OPEN', ?)
+                """, exceptions.stream().map(e -> new Object[] {e.paymentEventId(), e.reason().name(),
+                        truncate(e.detail()), now}).toList());
+        List<Object[]> statuses = new ArrayList<>();
+        allocations.stream().map(NewAllocation::paymentEventId).distinct()
+                .forEach(id -> statuses.add(new Object[] {"RECONCILED", id}));
+        exceptions.forEach(e -> statuses.add(new Object[] {"EXCEPTION", e.paymentEventId()}));
+        batch.batchUpdate("update payment_event set status = ? where id = ? and status = 'RECEIVED'", statuses);
     }
 
     /** An exception waiting for a person, with what they need to resolve it. */

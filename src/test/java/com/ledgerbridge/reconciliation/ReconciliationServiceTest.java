@@ -2,22 +2,24 @@ package com.ledgerbridge.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ledgerbridge.domain.money.Money;
 import com.ledgerbridge.domain.order.OrderLine;
 import com.ledgerbridge.domain.order.OrderStatus;
 import com.ledgerbridge.domain.order.SalesOrder;
-import com.ledgerbridge.domain.payment.PaymentEvent;
-import com.ledgerbridge.domain.payment.PaymentEventType;
 import com.ledgerbridge.invoicing.InvoicingService;
 import com.ledgerbridge.storage.OrderStore;
-import com.ledgerbridge.storage.PaymentInbox;
 import com.ledgerbridge.testing.IntegrationTest;
 import com.ledgerbridge.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class ReconciliationServiceTest extends IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         configure(registry, TestDatabase.standard());
-        // drive reconciliation directly; the queue consumer would race the test for the same events
+        // drive reconciliation directly; the routes would race the test for the same events
         registry.add("camel.main.routes-include-pattern", () -> "false");
     }
 
@@ -45,9 +47,6 @@ class ReconciliationServiceTest extends IntegrationTest {
     OrderStore orders;
 
     @Autowired
-    PaymentInbox inbox;
-
-    @Autowired
     JdbcClient jdbc;
 
     /** An invoice for 100.00 net + 13.00 VAT = 113.00 CNY. */
@@ -55,27 +54,48 @@ class ReconciliationServiceTest extends IntegrationTest {
         SalesOrder order = new SalesOrder("test", "O-" + UUID.randomUUID(), "v1", "CUST-9", null,
                 Currency.getInstance("CNY"), LocalDate.of(2026, 11, 1), null, OrderStatus.BILLABLE,
                 List.of(new OrderLine(1, "S", "Consulting", BigDecimal.ONE, new BigDecimal("100.00"))));
-        return invoicing.issueInvoice(orders.store(order).id()).orElseThrow().invoiceNumber();
+        long orderId = orders.store(order).id();
+        return invoicing.issueBatch(500).issued().get(orderId);
     }
 
+    /** A payment event as the inbox stores it (status RECEIVED); stored directly, the webhook is tested elsewhere. */
     long payment(String reference, String amount) {
         String trade = "T" + UUID.randomUUID();
-        PaymentEvent event = new PaymentEvent("alipay", trade + ":PAYMENT", PaymentEventType.PAYMENT, trade, reference,
-                Money.of(amount, "CNY"), Instant.parse("2026-11-21T16:30:00Z"), "2088");
-        return inbox.store(event, "n-" + trade, "raw").id();
+        jdbc.sql("""
+                        insert into payment_event (gateway, event_key, notification_id, event_type, gateway_trade_id,
+                                                   merchant_reference, amount, currency, occurred_at, payer_id,
+                                                   raw_payload, received_at, status)
+                        values ('alipay', :key, :notify, 'PAYMENT', :trade, :reference, :amount, 'CNY', :occurredAt, '2088',
+                                'raw', :now, 'RECEIVED')
+                        """)
+                .param("key", trade + ":PAYMENT").param("notify", "n-" + trade).param("trade", trade)
+                .param("reference", reference).param("amount", new BigDecimal(amount))
+                .param("occurredAt", Timestamp.from(Instant.parse("2026-11-21T16:30:00Z")))
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return jdbc.sql("select id from payment_event where gateway_trade_id = :t").param("t", trade)
+                .query(Long.class).single();
     }
 
     String status(long eventId) {
         return jdbc.sql("select status from payment_event where id = :id").param("id", eventId).query(String.class).single();
     }
 
+    Long entryFor(long eventId) {
+        return jdbc.sql("""
+                        select e.id from journal_entry e join payment_event p on e.source_reference like p.gateway || ':' || p.gateway_trade_id || '->%'
+                        where p.id = :id
+                        """).param("id", eventId).query(Long.class).optional().orElse(null);
+    }
+
     @Test
     void fullPaymentIsAllocatedAndBookedOnceOnTheBeijingBusinessDay() {
         String number = invoice();
         long event = payment(number, "113.00");
-        Long entryId = reconciliation.reconcile(event);
-        assertThat(entryId).isNotNull();
-        assertThat(reconciliation.reconcile(event)).isNull(); // a second prompt changes nothing
+        var batch = reconciliation.reconcileBatch(500);
+        assertThat(batch.claimed()).isEqualTo(1);
+        assertThat(batch.journalEntryIds()).hasSize(1);
+        assertThat(reconciliation.reconcileBatch(500).claimed()).isZero(); // nothing left: reconciled once
 
         assertThat(status(event)).isEqualTo("RECONCILED");
         Map<String, Object> allocation = jdbc.sql("select * from allocation where payment_event_id = :id")
@@ -83,7 +103,11 @@ class ReconciliationServiceTest extends IntegrationTest {
         assertThat((BigDecimal) allocation.get("amount")).isEqualByComparingTo("113.00");
         assertThat(allocation.get("match_rule")).isEqualTo("EXACT_REFERENCE");
         assertThat((String) allocation.get("evidence")).contains(number).contains("113.00");
+        assertThat(jdbc.sql("select allocated_total from invoice where invoice_number = :n").param("n", number)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("113.00");
 
+        long entryId = batch.journalEntryIds().get(0);
+        assertThat(entryFor(event)).isEqualTo(entryId);
         Map<String, Object> entry = jdbc.sql("select * from journal_entry where id = :id").param("id", entryId)
                 .query().singleRow();
         // 16:30 UTC on the 21st is 00:30 on the 22nd in Beijing
@@ -96,15 +120,31 @@ class ReconciliationServiceTest extends IntegrationTest {
     }
 
     @Test
-    void partialPaymentsAreAppliedUntilTheInvoiceIsSettledThenTheRestIsAnException() {
+    void partialPaymentsInOneBatchAreAppliedInOrderUntilSettledThenTheRestIsAnException() {
         String number = invoice();
-        assertThat(reconciliation.reconcile(payment(number, "13.00"))).isNotNull();
-        assertThat(reconciliation.reconcile(payment(number, "100.00"))).isNotNull();
+        long first = payment(number, "13.00");
+        long second = payment(number, "100.00");
         long third = payment(number, "0.01");
-        assertThat(reconciliation.reconcile(third)).isNull();
+        var batch = reconciliation.reconcileBatch(500);
+        assertThat(batch.matched()).isEqualTo(2);
+        assertThat(status(first)).isEqualTo("RECONCILED");
+        assertThat(status(second)).isEqualTo("RECONCILED");
         assertThat(status(third)).isEqualTo("EXCEPTION");
         assertThat(jdbc.sql("select reason from reconciliation_exception where payment_event_id = :id").param("id", third)
                 .query(String.class).single()).isEqualTo("INVOICE_ALREADY_SETTLED");
+        assertThat(jdbc.sql("select allocated_total from invoice where invoice_number = :n").param("n", number)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("113.00");
+    }
+
+    @Test
+    void aLaterBatchSeesWhatAnEarlierOneAllocated() {
+        String number = invoice();
+        payment(number, "100.00");
+        reconciliation.reconcileBatch(500);
+        long over = payment(number, "13.01");
+        reconciliation.reconcileBatch(500);
+        assertThat(jdbc.sql("select reason from reconciliation_exception where payment_event_id = :id").param("id", over)
+                .query(String.class).single()).isEqualTo("AMOUNT_EXCEEDS_OUTSTANDING");
     }
 
     @Test
@@ -112,12 +152,56 @@ class ReconciliationServiceTest extends IntegrationTest {
         String number = invoice();
         long over = payment(number, "113.01");
         long unknown = payment("INV-NOPE-1", "5.00");
-        assertThat(reconciliation.reconcile(over)).isNull();
-        assertThat(reconciliation.reconcile(unknown)).isNull();
+        assertThat(reconciliation.reconcileBatch(500).journalEntryIds()).isEmpty();
         assertThat(jdbc.sql("select reason from reconciliation_exception where payment_event_id in (:a, :b) order by payment_event_id")
                 .param("a", over).param("b", unknown).query(String.class).list())
                 .containsExactly("AMOUNT_EXCEEDS_OUTSTANDING", "UNKNOWN_INVOICE");
         assertThat(jdbc.sql("select count(*) from allocation where payment_event_id in (:a, :b)")
                 .param("a", over).param("b", unknown).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void twoConcurrentStagesApplyEachEventOnceAndNeverOverAllocate() throws Exception {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            numbers.add(invoice());
+        }
+        // 10 payments of 11.30 per invoice of 113.00, interleaved, plus one too many per invoice
+        for (int round = 0; round < 11; round++) {
+            for (String number : numbers) {
+                payment(number, "11.30");
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> drains = List.of(pool.submit(this::drainAll), pool.submit(this::drainAll));
+            for (Future<Integer> drain : drains) {
+                drain.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String number : numbers) {
+            assertThat(jdbc.sql("""
+                            select coalesce(sum(a.amount), 0) from allocation a join invoice i on i.id = a.invoice_id
+                            where i.invoice_number = :n
+                            """).param("n", number).query(BigDecimal.class).single()).isEqualByComparingTo("113.00");
+            assertThat(jdbc.sql("select allocated_total from invoice where invoice_number = :n").param("n", number)
+                    .query(BigDecimal.class).single()).isEqualByComparingTo("113.00");
+        }
+        assertThat(jdbc.sql("select count(*) from payment_event where status = 'RECEIVED'").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from reconciliation_exception where reason = 'INVOICE_ALREADY_SETTLED'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(20);
+    }
+
+    private int drainAll() {
+        int total = 0;
+        int claimed;
+        do {
+            claimed = reconciliation.reconcileBatch(37).claimed();
+            total += claimed;
+        } while (claimed > 0);
+        return total;
     }
 }

@@ -63,7 +63,8 @@ class SandboxAlipayPaymentTest extends IntegrationTest {
         SalesOrder order = new SalesOrder("test", "O-" + UUID.randomUUID(), "v1", "CUST-S", null,
                 Currency.getInstance("CNY"), LocalDate.of(2026, 11, 1), null, OrderStatus.BILLABLE,
                 List.of(new OrderLine(1, "S", "Widget", BigDecimal.ONE, new BigDecimal("50.00"))));
-        String number = invoicing.issueInvoice(orders.store(order).id()).orElseThrow().invoiceNumber();
+        long orderId = orders.store(order).id();
+        String number = invoicing.issueBatch(500).issued().get(orderId);
 
         ResponseEntity<String> answer = http.postForEntity("/sandbox/alipay/pay?invoice=" + number, null, String.class);
         assertThat(answer.getBody()).isEqualTo("success");
