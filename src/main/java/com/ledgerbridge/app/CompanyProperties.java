@@ -10,4 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ledgerbridge.company")
 public record CompanyProperties(ZoneId zone) {
+
+    public CompanyProperties {
+        if (zone == null) {
+            throw new IllegalArgumentException("ledgerbridge.company.zone must name a time zone, e.g. Asia/Shanghai");
+        }
+    }
 }

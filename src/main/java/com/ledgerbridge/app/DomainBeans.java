@@ -4,8 +4,6 @@ import com.ledgerbridge.domain.ledger.ChartOfAccounts;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
 import com.ledgerbridge.domain.reconciliation.PaymentMatcher;
 import com.ledgerbridge.ledger.ChartOfAccountsFile;
-import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class DomainBeans {
 
     @Bean
-    ChartOfAccounts chartOfAccounts(@Value("${ledgerbridge.accounts.chart}") Path chartFile) {
-        return ChartOfAccountsFile.load(chartFile);
+    ChartOfAccounts chartOfAccounts(AccountsProperties accounts) {
+        return ChartOfAccountsFile.load(accounts.chart());
     }
 
     @Bean

@@ -37,8 +37,8 @@ public abstract class IntegrationTest {
         registry.add("ledgerbridge.ledger.sweep-interval-ms", () -> 3_600_000);
         // stages are woken by their queues; the timer sweep would race with tests that drive a stage by hand
         registry.add("ledgerbridge.pipeline.sweep-interval-ms", () -> 3_600_000);
-        registry.add("ledgerbridge.broker.redelivery-delay-ms", () -> 10);
-        registry.add("ledgerbridge.broker.max-redelivery-delay-ms", () -> 50);
+        registry.add("ledgerbridge.retry.redelivery-delay-ms", () -> 50);
+        registry.add("ledgerbridge.retry.maximum-redelivery-delay-ms", () -> 200);
         registry.add("logging.level.org.apache.activemq", () -> "WARN");
         // several contexts may live in one JVM; each embedded broker needs its own in-VM server id
         int brokerId = BROKER_IDS.incrementAndGet();
