@@ -57,17 +57,17 @@ public class InvoiceStore {
      * indexed query for a whole batch.
      */
     public Set<String> invoicedCrmOrders(Collection<SalesOrder> orders) {
-        if (orders.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> crmIds = new HashSet<>();
-        orders.forEach(o -> crmIds.add(o.crmOrderId()));
+        Map<String, Set<String>> crmIdsBySource = new HashMap<>();
+        orders.forEach(o -> crmIdsBySource.computeIfAbsent(o.source(), k -> new HashSet<>()).add(o.crmOrderId()));
         Set<String> invoiced = new HashSet<>();
-        jdbc.sql("select source, crm_order_id from invoice where crm_order_id in (:ids)")
-                .param("ids", crmIds)
+        // (source, crm_order_id) is the unique index: the source must be in the condition for it to be used
+        crmIdsBySource.forEach((source, crmIds) -> jdbc.sql("""
+                        select crm_order_id from invoice where source = :source and crm_order_id in (:ids)
+                        """)
+                .param("source", source).param("ids", crmIds)
                 .query(rs -> {
-                    invoiced.add(crmOrderKey(rs.getString(1), rs.getString(2)));
-                });
+                    invoiced.add(crmOrderKey(source, rs.getString(1)));
+                }));
         return invoiced;
     }
 
