@@ -62,7 +62,9 @@ class ReconciliationServiceTest extends IntegrationTest {
         String trade = "T" + UUID.randomUUID();
         PaymentEvent event = new PaymentEvent("alipay", trade + ":PAYMENT", PaymentEventType.PAYMENT, trade, reference,
                 Money.of(amount, "CNY"), Instant.parse("2026-11-21T16:30:00Z"), "2088");
-        return inbox.store(event, "n-" + trade, "raw").id();
+        inbox.store(List.of(event), "n-" + trade, "raw");
+        return jdbc.sql("select id from payment_event where event_key = :key").param("key", event.eventKey())
+                .query(Long.class).single();
     }
 
     String status(long eventId) {

@@ -25,9 +25,9 @@ class AlipayWebhookTest extends IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         configure(registry, TestDatabase.standard());
-        registry.add("ledgerbridge.alipay.public-key", alipay::publicKey);
-        registry.add("ledgerbridge.alipay.app-id", () -> AlipaySimulator.APP_ID);
-        registry.add("ledgerbridge.alipay.seller-id", () -> AlipaySimulator.SELLER_ID);
+        registry.add("ledgerbridge.gateways.alipay.public-key", alipay::publicKey);
+        registry.add("ledgerbridge.gateways.alipay.app-id", () -> AlipaySimulator.APP_ID);
+        registry.add("ledgerbridge.gateways.alipay.seller-id", () -> AlipaySimulator.SELLER_ID);
     }
 
     @Autowired
