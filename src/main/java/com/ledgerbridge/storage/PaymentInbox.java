@@ -52,6 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PaymentInbox {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentInbox.class);
+    private static final long IDLE_CHECK_MS = 200;
 
     // no conflict target: H2 (MODE=PostgreSQL) accepts only the bare form; the table's one other unique key is
     // its generated id, so on both databases only uq_payment_event_key can make a row a duplicate
@@ -70,6 +71,7 @@ public class PaymentInbox {
     private final PaymentInboxProperties properties;
     private final BlockingQueue<Submission> waiting;
     private final Thread writer;
+    private volatile boolean running = true;
 
     public PaymentInbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions,
             Clock clock, PaymentInboxProperties properties) {
@@ -111,6 +113,9 @@ public class PaymentInbox {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("no events to store");
         }
+        if (!running) {
+            throw new TransientFailure("payment inbox: shutting down");
+        }
         Submission submission = new Submission(List.copyOf(events), notificationId, rawPayload);
         if (!waiting.offer(submission)) {
             throw new TransientFailure("payment inbox: " + properties.maxWaiting() + " notifications already waiting");
@@ -145,12 +150,18 @@ public class PaymentInbox {
 
     private void writeWhileRunning() {
         List<Submission> batch = new ArrayList<>(properties.maxBatchSize());
-        while (!Thread.currentThread().isInterrupted()) {
+        while (running) {
+            Submission first;
             try {
-                batch.add(waiting.take()); // no lingering: the first request after a quiet spell goes straight in
+                // no lingering: the first request after a quiet spell goes straight in
+                first = waiting.poll(IDLE_CHECK_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 break;
             }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
             waiting.drainTo(batch, properties.maxBatchSize() - 1);
             write(batch);
             batch.clear();
@@ -242,10 +253,11 @@ public class PaymentInbox {
         batch.forEach(s -> s.result.completeExceptionally(failure));
     }
 
+    /** Lets the batch in flight commit (an interrupt could break a database's file I/O), then fails the rest. */
     @PreDestroy
     void stop() throws InterruptedException {
-        writer.interrupt();
-        writer.join(properties.commitTimeoutMs());
+        running = false;
+        writer.join(properties.commitTimeoutMs() + IDLE_CHECK_MS);
     }
 
     /** Loads an event and locks its row, so two prompts for one event reconcile it once. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -36,6 +37,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * that is down.
  */
 @Import(DatabaseSwitch.Config.class)
+// this context is used by no other test class: close it, and give its database connections back, when done
+@DirtiesContext
 abstract class AlipayWebhookTest extends IntegrationTest {
 
     static final AlipaySimulator alipay = new AlipaySimulator();
