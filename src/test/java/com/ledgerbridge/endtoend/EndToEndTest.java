@@ -61,9 +61,9 @@ abstract class EndToEndTest extends IntegrationTest {
         registry.add("ledgerbridge.ledger.target", () -> "rest");
         registry.add("ledgerbridge.ledger.rest.base-url", ledger::baseUrl);
         registry.add("ledgerbridge.ledger.rest.token", () -> RestLedgerSimulator.TOKEN);
-        registry.add("ledgerbridge.alipay.public-key", alipay::publicKey);
-        registry.add("ledgerbridge.alipay.app-id", () -> AlipaySimulator.APP_ID);
-        registry.add("ledgerbridge.alipay.seller-id", () -> AlipaySimulator.SELLER_ID);
+        registry.add("ledgerbridge.gateways.alipay.public-key", alipay::publicKey);
+        registry.add("ledgerbridge.gateways.alipay.app-id", () -> AlipaySimulator.APP_ID);
+        registry.add("ledgerbridge.gateways.alipay.seller-id", () -> AlipaySimulator.SELLER_ID);
     }
 
     /** The CRM: page 1 holds two billable orders and a draft, page 2 one more billable order. */

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.util.Map;
+import org.apache.commons.codec.binary.Base64;
 
 /**
  * Verifies the signature of an Alipay asynchronous notification (public-key mode) exactly as the official Java
@@ -17,7 +18,7 @@ import java.util.Map;
  * <ol>
  * <li>canonical string = {@link AlipaySignContent#of(Map)} (V1 rule);</li>
  * <li>bytes = that string in the notification's own {@code charset} (UTF-8 when empty);</li>
- * <li>{@code sign} is base64-decoded the SDK's lenient way and checked with {@code SHA256withRSA} when
+ * <li>{@code sign} is base64-decoded the SDK's lenient way ({@link #signatureBytes}) and checked with {@code SHA256withRSA} when
  * {@code sign_type} is {@code RSA2}, {@code SHA1withRSA} when it is {@code RSA} (exact, case-sensitive match,
  * as in the SDK).</li>
  * </ol>
@@ -60,10 +61,8 @@ public final class AlipaySignatureVerifier {
             if (charset == null) {
                 return SignatureCheck.invalid(SignatureCheck.UNSUPPORTED_CHARSET);
             }
-            byte[] signature;
-            try {
-                signature = SdkBase64.decode(sign);
-            } catch (IllegalArgumentException e) {
+            byte[] signature = signatureBytes(sign);
+            if (signature == null) {
                 return SignatureCheck.invalid(SignatureCheck.MALFORMED_SIGN);
             }
             Signature verifier = Signature.getInstance(algorithm);
@@ -79,6 +78,51 @@ public final class AlipaySignatureVerifier {
         } catch (GeneralSecurityException | RuntimeException e) {
             return SignatureCheck.invalid(SignatureCheck.VERIFICATION_ERROR);
         }
+    }
+
+    /**
+     * The bytes of {@code sign} as the SDK reads them, or null where the SDK reads no valid signature.
+     *
+     * <p>The SDK decodes with an old copy of commons-codec that drops every character outside the standard base64
+     * alphabet and {@code =} (so line breaks and spaces are tolerated) and then decodes in whole quadruples
+     * without repairing padding. Today's commons-codec {@link Base64} is lenient in other ways: it reads the
+     * URL-safe {@code -} and {@code _} as digits, stops at the first {@code =}, and completes missing padding. So
+     * the text is first reduced to what the SDK keeps, and decoded only when its shape is one the SDK decodes
+     * correctly: padding only at the end, and the quadruples the SDK counts covering exactly the digits. On any
+     * other shape the SDK yields bytes of the wrong length or content (or throws), and never a valid signature.
+     * Non-ASCII text makes the SDK throw.
+     */
+    static byte[] signatureBytes(String sign) {
+        StringBuilder kept = new StringBuilder(sign.length());
+        int digits = 0;
+        int padding = 0;
+        for (int i = 0; i < sign.length(); i++) {
+            char c = sign.charAt(i);
+            if (c > 0x7f) {
+                return null;
+            }
+            if (c == '=') {
+                padding++;
+            } else if (isStandardBase64Digit(c)) {
+                if (padding > 0) {
+                    return null; // padding in the middle
+                }
+                digits++;
+            } else {
+                continue; // dropped, as the SDK drops it
+            }
+            kept.append(c);
+        }
+        int quadruplesCounted = (digits + padding) / 4;
+        int quadruplesNeeded = (digits + 3) / 4;
+        if (digits % 4 == 1 || quadruplesCounted != quadruplesNeeded) {
+            return null;
+        }
+        return Base64.decodeBase64(kept.toString());
+    }
+
+    private static boolean isStandardBase64Digit(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
     }
 
     static String algorithm(String signType) {

@@ -1,6 +1,7 @@
 package com.ledgerbridge.gateway.alipay;
 
 import com.ledgerbridge.domain.reconciliation.OpenInvoice;
+import com.ledgerbridge.failure.BadInput;
 import com.ledgerbridge.storage.InvoiceStore;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
  * Demo mode only: builds the notification Alipay would send when a buyer pays one of our invoices,
  * signed with the sandbox key pair in config/sandbox/ (which stands in for Alipay's key). The route
  * sends it to our own webhook, so it goes through exactly the same verification as a real one.
- * Refuses to work unless ledgerbridge.alipay.sandbox.enabled is true (never in production).
+ * Refuses to work unless ledgerbridge.gateways.alipay.sandbox.enabled is true (never in production).
  */
-@Component("sandboxAlipayPayments")
+@Component
 public class SandboxAlipayPayments {
 
     private static final DateTimeFormatter ALIPAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -26,11 +27,14 @@ public class SandboxAlipayPayments {
     private final AlipayProperties properties;
     private final InvoiceStore invoices;
     private final Clock clock;
+    private final AlipayNotificationSigner signer;
 
     public SandboxAlipayPayments(AlipayProperties properties, InvoiceStore invoices, Clock clock) {
         this.properties = properties;
         this.invoices = invoices;
         this.clock = clock;
+        this.signer = properties.sandbox().enabled()
+                ? new AlipayNotificationSigner(properties.sandbox().privateKeyText()) : null;
     }
 
     /**
@@ -39,19 +43,23 @@ public class SandboxAlipayPayments {
      * @param amount yuan, e.g. "10.00"; null or blank pays what is outstanding
      */
     public String signedNotification(String invoiceNumber, String amount) {
-        if (properties.sandbox() == null || !properties.sandbox().enabled()) {
-            throw new IllegalStateException("the Alipay sandbox is disabled (ledgerbridge.alipay.sandbox.enabled)");
+        if (!properties.sandbox().enabled()) {
+            throw new BadInput("the Alipay sandbox is disabled (ledgerbridge.gateways.alipay.sandbox.enabled)");
         }
         if (invoiceNumber == null || invoiceNumber.isBlank()) {
-            throw new IllegalArgumentException("say which invoice to pay: ?invoice=INV-...");
+            throw new BadInput("say which invoice to pay: ?invoice=INV-...");
         }
         BigDecimal paid;
         if (amount == null || amount.isBlank()) {
             OpenInvoice invoice = invoices.findByNumber(invoiceNumber)
-                    .orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceNumber + "; pass &amount= to pay an unknown one"));
+                    .orElseThrow(() -> new BadInput("no invoice " + invoiceNumber + "; pass &amount= to pay an unknown one"));
             paid = invoice.outstanding().amount();
         } else {
-            paid = new BigDecimal(amount).setScale(2);
+            BigDecimal given = AlipayNotificationParser.parseAmount(amount);
+            if (given == null) {
+                throw new BadInput("amount " + amount + " is not a yuan amount such as 10.00");
+            }
+            paid = given.setScale(2);
         }
         String now = LocalDateTime.now(clock.withZone(AlipayNotificationParser.ALIPAY_ZONE)).format(ALIPAY_TIME);
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -74,8 +82,6 @@ public class SandboxAlipayPayments {
         params.put("subject", "发票 " + invoiceNumber);
         params.put("gmt_create", now);
         params.put("gmt_payment", now);
-        String privateKey = AlipayProperties.resolve(properties.sandbox().privateKey(),
-                "ledgerbridge.alipay.sandbox.private-key");
-        return AlipayFormBody.encode(new AlipayNotificationSigner(privateKey).sign(params), StandardCharsets.UTF_8);
+        return AlipayFormBody.encode(signer.sign(params), StandardCharsets.UTF_8);
     }
 }

@@ -35,7 +35,7 @@ class SandboxAlipayPaymentTest extends IntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         configure(registry, TestDatabase.standard());
         registry.add("server.port", () -> PORT);
-        registry.add("ledgerbridge.alipay.sandbox.webhook-url", () -> "http://localhost:" + PORT + "/webhooks/alipay");
+        registry.add("ledgerbridge.gateways.alipay.sandbox.webhook-url", () -> "http://localhost:" + PORT + "/webhooks/alipay");
     }
 
     static int freePort() {
