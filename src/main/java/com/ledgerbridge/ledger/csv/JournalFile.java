@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,6 +75,8 @@ final class JournalFile {
     /** The entry whose rows end the file, and the byte where they start: the only rows a crash can have cut short. */
     private String lastKey;
     private long lastKeyStart;
+    /** The file's modification time when this process last read or wrote it: another time means someone edited it. */
+    private FileTime knownModified;
 
     JournalFile(Path file) {
         this.file = file;
@@ -159,6 +162,7 @@ final class JournalFile {
             }
             channel.force(true);
             knownSize += out.size();
+            knownModified = Files.getLastModifiedTime(file);
             rowCount = rows;
             written.putAll(added);
             if (newLastKey != null) {
@@ -205,8 +209,9 @@ final class JournalFile {
      */
     private String catchUp(FileChannel channel) throws IOException {
         long size = channel.size();
-        if (size < knownSize) {
-            log.warn("{} is shorter than this process wrote it ({} < {} bytes); reading it again", name, size, knownSize);
+        FileTime modified = Files.getLastModifiedTime(file);
+        if (size < knownSize || (size == knownSize && knownSize > 0 && !modified.equals(knownModified))) {
+            log.warn("{} was changed by someone else since this process wrote it; reading it again", name);
             forget();
         }
         if (size == knownSize) {
@@ -256,6 +261,7 @@ final class JournalFile {
         }
         index(text, records.subList(first, records.size()));
         knownSize = tornAt >= 0 ? knownSize + utf8Length(text, text.length()) : size;
+        knownModified = Files.getLastModifiedTime(file);
         return null;
     }
 
@@ -286,6 +292,7 @@ final class JournalFile {
     }
 
     private void forget() {
+        knownModified = null;
         written.clear();
         knownSize = 0;
         rowCount = 0;
