@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class LedgerRestPostingTest extends IntegrationTest {
 
-    static final int READ_TIMEOUT_MS = 1000;
+    static final int READ_TIMEOUT_MS = 2500;
     static final RestLedgerSimulator ledger = RestLedgerSimulator.start();
 
     @DynamicPropertySource
