@@ -32,9 +32,6 @@ public abstract class IntegrationTest {
         // config/application.yml outranks a packaged application-test.yml, so test settings go here
         registry.add("ledgerbridge.sample-data.enabled", () -> false);
         registry.add("spring.artemis.embedded.persistent", () -> false);
-        registry.add("ledgerbridge.ledger.retry.redelivery-delay-ms", () -> 50);
-        registry.add("ledgerbridge.ledger.retry.maximum-redelivery-delay-ms", () -> 200);
-        registry.add("ledgerbridge.ledger.sweep-interval-ms", () -> 3_600_000);
         registry.add("ledgerbridge.reconciliation.sweep-interval-ms", () -> 3_600_000);
         registry.add("ledgerbridge.invoicing.sweep-interval-ms", () -> 3_600_000);
         registry.add("ledgerbridge.broker.redelivery-delay-ms", () -> 10);
