@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ledgerbridge.domain.ledger.JournalEntry;
 import com.ledgerbridge.domain.ledger.JournalLine;
 import com.ledgerbridge.domain.money.Money;
-import com.ledgerbridge.storage.JournalStore.StoredJournalEntry;
 import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the JSONata component parses its input with a plain Jackson mapper, which would turn numbers into doubles.
  *
  * <pre>
- * {"id": 42, "idempotencyKey": "invoice:INV-000001", "entryDate": "2026-03-01",
+ * {"idempotencyKey": "invoice:INV-000001", "entryDate": "2026-03-01",
  *  "description": "...", "sourceType": "INVOICE", "sourceReference": "INV-000001",
  *  "lines": [{"lineNo": 1, "accountRole": "ACCOUNTS_RECEIVABLE", "accountCode": "1122", "side": "DEBIT",
  *             "amount": "113.00", "debit": "113.00", "credit": "0.00", "currency": "CNY", "memo": "..."}],
@@ -31,18 +30,16 @@ public class JournalEntryDocument {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    public String toJson(StoredJournalEntry stored) {
+    public String toJson(JournalEntry entry) {
         try {
-            return json.writeValueAsString(toTree(stored));
+            return json.writeValueAsString(toTree(entry));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write journal entry " + stored.id() + " as JSON", e);
+            throw new IllegalStateException("cannot write journal entry " + entry.idempotencyKey() + " as JSON", e);
         }
     }
 
-    public ObjectNode toTree(StoredJournalEntry stored) {
-        JournalEntry entry = stored.entry();
+    public ObjectNode toTree(JournalEntry entry) {
         ObjectNode doc = json.createObjectNode();
-        doc.put("id", stored.id());
         doc.put("idempotencyKey", entry.idempotencyKey());
         doc.put("entryDate", entry.entryDate().toString());
         doc.put("description", entry.description());
@@ -70,11 +67,6 @@ public class JournalEntryDocument {
             totals.addObject().put("currency", currency.getCurrencyCode()).put("debit", total).put("credit", total);
         }
         return doc;
-    }
-
-    /** The idempotency key, for the routes' {@code Idempotency-Key} header and lookup. */
-    public String idempotencyKey(StoredJournalEntry stored) {
-        return stored.entry().idempotencyKey();
     }
 
     private static String text(Money money) {

@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,31 +112,58 @@ public class JournalStore {
 
     /** Loads an entry back; the constructor re-checks the balance, so a corrupted row cannot be posted. */
     public Optional<StoredJournalEntry> find(long id) {
-        List<JournalLine> lines = jdbc.sql("""
-                        select account_role, account_code, debit, credit, currency, memo
-                        from journal_line where entry_id = :id order by line_no
+        return findAll(List.of(id)).stream().findFirst();
+    }
+
+    /**
+     * Loads entries with their lines in two queries whatever their number (one for the entries, one for all
+     * their lines), in the order of {@code ids}; ids that do not exist are left out.
+     */
+    public List<StoredJournalEntry> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<JournalLine>> lines = new HashMap<>();
+        jdbc.sql("""
+                        select entry_id, account_role, account_code, debit, credit, currency, memo
+                        from journal_line where entry_id in (:ids) order by entry_id, line_no
                         """)
-                .param("id", id)
-                .query((rs, n) -> {
+                .param("ids", ids)
+                .query(rs -> {
                     Currency currency = Currency.getInstance(rs.getString("currency").trim());
                     BigDecimal debit = rs.getBigDecimal("debit");
                     boolean isDebit = debit.signum() > 0;
                     Money amount = Money.of(isDebit ? debit : rs.getBigDecimal("credit"), currency);
-                    return new JournalLine(AccountRole.valueOf(rs.getString("account_role")), rs.getString("account_code"),
-                            isDebit ? JournalLine.Side.DEBIT : JournalLine.Side.CREDIT, amount, rs.getString("memo"));
-                })
-                .list();
-        return jdbc.sql("select * from journal_entry where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new StoredJournalEntry(
-                        rs.getLong("id"),
-                        new JournalEntry(rs.getString("idempotency_key"), rs.getObject("entry_date", LocalDate.class),
-                                rs.getString("description"), JournalEntry.SourceType.valueOf(rs.getString("source_type")),
-                                rs.getString("source_reference"), new ArrayList<>(lines)),
-                        PostingStatus.valueOf(rs.getString("posting_status")),
-                        rs.getInt("attempts"),
-                        rs.getString("target_reference")))
-                .optional();
+                    lines.computeIfAbsent(rs.getLong("entry_id"), id -> new ArrayList<>())
+                            .add(new JournalLine(AccountRole.valueOf(rs.getString("account_role")), rs.getString("account_code"),
+                                    isDebit ? JournalLine.Side.DEBIT : JournalLine.Side.CREDIT, amount, rs.getString("memo")));
+                });
+        Map<Long, StoredJournalEntry> entries = new HashMap<>();
+        jdbc.sql("""
+                        select id, idempotency_key, entry_date, description, source_type, source_reference,
+                               posting_status, attempts, target_reference
+                        from journal_entry where id in (:ids)
+                        """)
+                .param("ids", ids)
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    entries.put(id, new StoredJournalEntry(
+                            id,
+                            new JournalEntry(rs.getString("idempotency_key"), rs.getObject("entry_date", LocalDate.class),
+                                    rs.getString("description"), JournalEntry.SourceType.valueOf(rs.getString("source_type")),
+                                    rs.getString("source_reference"), lines.getOrDefault(id, List.of())),
+                            PostingStatus.valueOf(rs.getString("posting_status")),
+                            rs.getInt("attempts"),
+                            rs.getString("target_reference")));
+                });
+        List<StoredJournalEntry> ordered = new ArrayList<>(entries.size());
+        for (Long id : ids) {
+            StoredJournalEntry entry = entries.get(id);
+            if (entry != null) {
+                ordered.add(entry);
+            }
+        }
+        return ordered;
     }
 
     /** A journal entry with its outbox state. */
@@ -147,7 +177,7 @@ public class JournalStore {
         PENDING,
         /** The target has it; {@code target_reference} says under which id. */
         POSTED,
-        /** Every retry failed; parked on the dead-letter queue for an operator. */
+        /** Refused by the target, or every retry failed: waits for a person to re-drive it. */
         DEAD
     }
 }

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ledgerbridge.storage.JournalStore.PostingStatus;
-import com.ledgerbridge.storage.JournalStore.StoredJournalEntry;
+import com.ledgerbridge.domain.ledger.JournalEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,7 @@ class JournalEntryMappingTest {
             "create-request-invoice.json");
 
     final ObjectMapper mapper = new ObjectMapper();
-    final StoredJournalEntry invoice = new StoredJournalEntry(42, SampleEntries.invoice("INV-000001"),
-            PostingStatus.PENDING, 0, null);
+    final JournalEntry invoice = SampleEntries.invoice("INV-000001");
 
     @Test
     void theDocumentCarriesAmountsAsDecimalStrings() throws Exception {
@@ -48,8 +46,7 @@ class JournalEntryMappingTest {
 
     @Test
     void aTwoLineEntryStillMapsToAnArrayOfLines() throws Exception {
-        StoredJournalEntry payment = new StoredJournalEntry(7, SampleEntries.payment("P-1", "0.01", "m"),
-                PostingStatus.PENDING, 0, null);
+        JournalEntry payment = SampleEntries.payment("P-1", "0.01", "m");
 
         JsonNode request = mapper.readTree(map(new JournalEntryDocument().toJson(payment)));
 

@@ -2,6 +2,7 @@ package com.ledgerbridge.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ledgerbridge.failure.PermanentFailure;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class LedgerFailureTextTest {
 
     @Test
     void skipsWrappersThatRepeatTheirCause() {
-        Exception cause = new PostingRejectedException("ledger rejected the journal entry with HTTP 422: {}");
+        Exception cause = new PermanentFailure("ledger rejected the journal entry with HTTP 422: {}");
         Exception wrapper = new RuntimeException(cause.getMessage(), cause);
 
         assertThat(text.describe(wrapper)).isEqualTo("RuntimeException: " + cause.getMessage());

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -130,6 +131,25 @@ public final class RestLedgerSimulator implements AutoCloseable {
         }
     }
 
+    /** The next {@code times} creates answer 429 with {@code Retry-After: <seconds>}; later ones are served normally. */
+    public void throttleNextCreates(int times, int retryAfterSeconds) {
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= times; i++) {
+            String next = i == times ? "recovered" : "throttled " + i;
+            server.stubFor(create(2).inScenario(FAILURE_SCENARIO).whenScenarioStateIs(state)
+                    .willReturn(error(429, "rate_limited", "too many requests")
+                            .withHeader("Retry-After", String.valueOf(retryAfterSeconds)))
+                    .willSetStateTo(next));
+            state = next;
+        }
+    }
+
+    /** Creates of {@code idempotencyKey} only answer 422 with a validation error naming {@code message}. */
+    public void rejectCreatesOf(String idempotencyKey, String message) {
+        server.stubFor(create(1).withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(idempotencyKey)))
+                .willReturn(error(422, "validation_failed", message)));
+    }
+
     /** Every create answers {@code status} (e.g. 503) until {@link #reset()}. */
     public void failAllCreates(int status) {
         server.stubFor(create(2).willReturn(error(status, "unavailable", "simulated outage")));
@@ -173,6 +193,13 @@ public final class RestLedgerSimulator implements AutoCloseable {
 
     public List<LoggedRequest> requests(RequestPatternBuilder pattern) {
         return server.findAll(pattern);
+    }
+
+    /** Every answer given, oldest first: the request and the status it got. */
+    public List<ServeEvent> allServeEvents() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        return events;
     }
 
     /** Every request received, oldest first. */

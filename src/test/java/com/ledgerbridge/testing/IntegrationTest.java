@@ -32,13 +32,13 @@ public abstract class IntegrationTest {
         // config/application.yml outranks a packaged application-test.yml, so test settings go here
         registry.add("ledgerbridge.sample-data.enabled", () -> false);
         registry.add("spring.artemis.embedded.persistent", () -> false);
-        registry.add("ledgerbridge.ledger.retry.redelivery-delay-ms", () -> 50);
-        registry.add("ledgerbridge.ledger.retry.maximum-redelivery-delay-ms", () -> 200);
-        registry.add("ledgerbridge.ledger.sweep-interval-ms", () -> 3_600_000);
         // stages are woken by their queues; the timer sweep would race with tests that drive a stage by hand
         registry.add("ledgerbridge.pipeline.sweep-interval-ms", () -> 3_600_000);
         registry.add("ledgerbridge.retry.redelivery-delay-ms", () -> 50);
         registry.add("ledgerbridge.retry.maximum-redelivery-delay-ms", () -> 200);
+        // Spring caches test contexts: keep each one's pool small so PostgreSQL's 100 connections suffice
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> 6);
+        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
         registry.add("logging.level.org.apache.activemq", () -> "WARN");
         // several contexts may live in one JVM; each embedded broker needs its own in-VM server id
         int brokerId = BROKER_IDS.incrementAndGet();

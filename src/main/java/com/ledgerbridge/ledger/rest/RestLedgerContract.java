@@ -2,21 +2,27 @@ package com.ledgerbridge.ledger.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ledgerbridge.ledger.LedgerUnavailableException;
-import com.ledgerbridge.ledger.PostingRejectedException;
+import com.ledgerbridge.failure.PermanentFailure;
+import com.ledgerbridge.failure.TransientFailure;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 
 /**
  * What the generic REST ledger's answers mean (contract: mappings/ledger/generic-rest/README.md). The
- * route does the HTTP; this class decides, from status code and body, whether the entry is there (and
- * under which id), must be looked up, should be retried, or can never succeed without a person.
+ * target does the HTTP; this class decides, from status code, body and Retry-After, whether the entry is
+ * there (and under which id), must be looked up, should be retried, or can never succeed without a person.
  *
- * <p>Transient answers throw {@link LedgerUnavailableException} (the route's error handler retries with
- * backoff); permanent ones throw {@link PostingRejectedException} (no retry: straight to the dead letter
- * queue, with the ledger's error body as the reason).
+ * <p>Transient answers throw {@link TransientFailure} (carrying the ledger's Retry-After when it sent one):
+ * the entry is tried again later. Permanent ones throw {@link PermanentFailure}: the entry is refused, with
+ * the ledger's error body as the reason.
  */
 @Component
 public class RestLedgerContract {
@@ -39,6 +45,18 @@ public class RestLedgerContract {
     private static final int MAX_BODY_IN_REASON = 1500;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+
+    public RestLedgerContract(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One HTTP answer: status code, body, and the Retry-After header when there was one. */
+    public record Answer(int status, String body, String retryAfter) {
+        public Answer(int status, String body) {
+            this(status, body, null);
+        }
+    }
 
     public static Meaning meaningOf(Call call, int status) {
         if (status == 200 || (status == 201 && call == Call.CREATE)) {
@@ -66,21 +84,23 @@ public class RestLedgerContract {
      * this key, or null when it has none. Items with any other key are ignored, so a ledger that ignores the
      * filter cannot make us take someone else's entry for ours.
      */
-    public String lookupResult(int status, String body, String idempotencyKey) {
+    public String lookupResult(Answer answer, String idempotencyKey) {
+        int status = answer.status();
+        String body = answer.body();
         Meaning meaning = meaningOf(Call.LOOKUP, status);
         if (meaning != Meaning.SUCCESS) {
-            throw failure(Call.LOOKUP, meaning, status, body);
+            throw failure(Call.LOOKUP, meaning, answer);
         }
         JsonNode items = parse(Call.LOOKUP, status, body).path("items");
         if (!items.isArray()) {
-            throw new LedgerUnavailableException("ledger lookup answered HTTP 200 without an \"items\" array: "
+            throw new TransientFailure("ledger lookup answered HTTP 200 without an \"items\" array: "
                     + excerpt(body));
         }
         for (JsonNode item : items) {
             if (idempotencyKey.equals(item.path("idempotencyKey").asText(null))) {
                 String id = idOf(item.path("id"));
                 if (id == null) {
-                    throw new LedgerUnavailableException("ledger lookup found " + idempotencyKey + " without an id: "
+                    throw new TransientFailure("ledger lookup found " + idempotencyKey + " without an id: "
                             + excerpt(body));
                 }
                 return id;
@@ -93,12 +113,14 @@ public class RestLedgerContract {
      * The answer to {@code POST <entries>}: the id the ledger gave the entry; after a 409 the id of the
      * entry it already holds, or null when the 409 body does not name it (the route then looks it up).
      */
-    public String createResult(int status, String body) {
+    public String createResult(Answer answer) {
+        int status = answer.status();
+        String body = answer.body();
         Meaning meaning = meaningOf(Call.CREATE, status);
         if (meaning == Meaning.SUCCESS) {
             String id = idOf(parse(Call.CREATE, status, body).path("id"));
             if (id == null) {
-                throw new LedgerUnavailableException("ledger answered HTTP " + status
+                throw new TransientFailure("ledger answered HTTP " + status
                         + " to the create but named no id; the next attempt looks the entry up: " + excerpt(body));
             }
             return id;
@@ -106,10 +128,12 @@ public class RestLedgerContract {
         if (meaning == Meaning.ALREADY_EXISTS) {
             return idOf(parseQuietly(body).path("error").path("existingId"));
         }
-        throw failure(Call.CREATE, meaning, status, body);
+        throw failure(Call.CREATE, meaning, answer);
     }
 
-    private RuntimeException failure(Call call, Meaning meaning, int status, String body) {
+    private RuntimeException failure(Call call, Meaning meaning, Answer answer) {
+        int status = answer.status();
+        String body = answer.body();
         String what = call == Call.LOOKUP ? "the lookup" : "the journal entry";
         if (meaning == Meaning.REJECT) {
             String hint = switch (status) {
@@ -117,10 +141,35 @@ public class RestLedgerContract {
                 case 404, 405 -> " (check ledgerbridge.ledger.rest.base-url and entries-path)";
                 default -> "";
             };
-            return new PostingRejectedException("ledger rejected " + what + " with HTTP " + status + hint + ": "
+            return new PermanentFailure("ledger rejected " + what + " with HTTP " + status + hint + ": "
                     + excerpt(body));
         }
-        return new LedgerUnavailableException("ledger answered HTTP " + status + " to " + what + ": " + excerpt(body));
+        Duration wait = retryAfter(answer.retryAfter());
+        return new TransientFailure("ledger answered HTTP " + status + " to " + what
+                + (wait == null ? "" : " (Retry-After " + wait.toSeconds() + " s)") + ": " + excerpt(body), wait, null);
+    }
+
+    /**
+     * How long a Retry-After header asks to wait: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); null when
+     * absent or unreadable (the back-off decides then).
+     */
+    Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(Instant.now(clock), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     private JsonNode parse(Call call, int status, String body) {
@@ -131,7 +180,7 @@ public class RestLedgerContract {
             }
             return node;
         } catch (IOException e) {
-            throw new LedgerUnavailableException("ledger answered HTTP " + status + " to the "
+            throw new TransientFailure("ledger answered HTTP " + status + " to the "
                     + call.name().toLowerCase() + " with a body that is not JSON: " + excerpt(body));
         }
     }
