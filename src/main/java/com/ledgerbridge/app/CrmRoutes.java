@@ -3,7 +3,10 @@ package com.ledgerbridge.app;
 import com.ledgerbridge.crm.CrmProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.Model;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,13 +19,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class CrmRoutes {
 
+    private static final Logger log = LoggerFactory.getLogger(CrmRoutes.class);
+
     @Bean
     CamelContextConfiguration crmSourceRoutes(CrmProperties crm) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
+                Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
                 crm.sources().forEach((name, source) -> {
                     if (!source.enabled()) {
+                        return;
+                    }
+                    String template = switch (source.type().flow()) {
+                        case SCHEDULED_PULL -> "crm-pull";
+                        case FILE_DROP -> "crm-file-drop";
+                    };
+                    if (model.getRouteTemplateDefinition(template) == null) {
+                        // only when camel.main.routes-include-pattern leaves routes/crm-sync.camel.yaml out (tests)
+                        log.warn("CRM source {} has no route: route template {} is not loaded", name, template);
                         return;
                     }
                     switch (source.type().flow()) {

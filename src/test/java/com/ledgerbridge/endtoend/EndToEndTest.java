@@ -54,7 +54,7 @@ abstract class EndToEndTest extends IntegrationTest {
 
     static void endToEndProperties(DynamicPropertyRegistry registry, TestDatabase database) {
         configure(registry, database);
-        registry.add("ledgerbridge.crm.csv.enabled", () -> false);
+        registry.add("ledgerbridge.crm.sources.csv.enabled", () -> false);
         registry.add("ledgerbridge.crm.rest.base-url", () -> "http://localhost:" + crm.port() + "/api");
         registry.add("ledgerbridge.crm.rest.token", () -> CRM_TOKEN);
         registry.add("ledgerbridge.crm.rest.page-size", () -> 3);

@@ -1,16 +1,20 @@
-package com.ledgerbridge.crm.rest;
+package com.ledgerbridge.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.ledgerbridge.crm.OrderIntake;
 import com.ledgerbridge.domain.order.OrderLine;
 import com.ledgerbridge.domain.order.OrderStatus;
 import com.ledgerbridge.domain.order.SalesOrder;
+import com.ledgerbridge.failure.PermanentFailure;
+import com.ledgerbridge.failure.TransientFailure;
 import com.ledgerbridge.simulators.crm.GenericRestCrmSimulator;
 import com.ledgerbridge.storage.OrderStore;
+import com.ledgerbridge.storage.SyncWatermark;
 import com.ledgerbridge.storage.WatermarkStore;
 import com.ledgerbridge.testing.IntegrationTest;
 import com.ledgerbridge.testing.TestDatabase;
@@ -19,17 +23,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,45 +43,56 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The crm-sync-rest routes against a simulated CRM: real camel-http traffic, the real JSONata mapping, the
- * real database and broker. Each test runs direct:crm-sync-rest-run as an operator would.
+ * Pulls from a simulated generic REST CRM: real camel-http traffic, the real JSONata mapping, the real database.
+ * Source "generic-rest" is pulled on demand (its schedule never fires); source "paced" runs on its schedule
+ * through the crm-pull route and its error handling, against a CRM of its own.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CrmRestSyncTest extends IntegrationTest {
+class CrmPullTest extends IntegrationTest {
 
     static final GenericRestCrmSimulator crm = GenericRestCrmSimulator.start();
+    static final GenericRestCrmSimulator pacedCrm = GenericRestCrmSimulator.start();
     static final String EPOCH = "1970-01-01T00:00:00Z";
     static final String T2 = "2026-11-20T02:00:00Z";
     static final String T3 = "2026-11-20T03:00:00Z";
     static final String SOURCE = "generic-rest";
-    static final String QUEUE = "jms:queue:orders.billable";
+    static final String WAKE_QUEUE = "jms:queue:work.invoicing";
 
     static Path dataDir;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         dataDir = configure(registry, TestDatabase.standard());
-        registry.add("camel.main.routes-include-pattern", () -> "file:routes/crm-sync.camel.yaml");
-        registry.add("ledgerbridge.sample-data.enabled", () -> "false");
-        registry.add("ledgerbridge.crm.csv.enabled", () -> "false");
-        registry.add("ledgerbridge.crm.rest.base-url", crm::baseUrl);
-        registry.add("ledgerbridge.crm.rest.orders-path", () -> GenericRestCrmSimulator.ORDERS_PATH);
-        registry.add("ledgerbridge.crm.rest.token", () -> GenericRestCrmSimulator.TOKEN);
-        registry.add("ledgerbridge.crm.rest.page-size", () -> "2");
-        // the schedule stays off (enabled=false) unless a test starts the route; then it fires every second
-        registry.add("ledgerbridge.crm.rest.cron", () -> "0/1 * * * * ?");
+        registry.add("camel.main.routes-include-pattern",
+                () -> "file:routes/crm-sync.camel.yaml,file:routes/error-handling.camel.yaml");
+        registry.add("ledgerbridge.crm.sources.csv.enabled", () -> "false");
+        source(registry, SOURCE, crm, "0 0 0 1 1 ? 2099");
+        source(registry, "paced", pacedCrm, "0/1 * * * * ?");
+        // without a Retry-After the back-off would retry after 100 ms: a 2 s wait can only come from the CRM
+        registry.add("ledgerbridge.retry.redelivery-delay-ms", () -> "100");
+        registry.add("ledgerbridge.retry.maximum-redelivery-delay-ms", () -> "200");
+    }
+
+    static void source(DynamicPropertyRegistry registry, String name, GenericRestCrmSimulator simulator, String cron) {
+        String key = "ledgerbridge.crm.sources." + name + ".";
+        registry.add(key + "type", () -> "generic-rest");
+        registry.add(key + "base-url", simulator::baseUrl);
+        registry.add(key + "orders-path", () -> GenericRestCrmSimulator.ORDERS_PATH);
+        registry.add(key + "token", () -> GenericRestCrmSimulator.TOKEN);
+        registry.add(key + "page-size", () -> "2");
+        registry.add(key + "overlap", () -> "PT0S");
+        registry.add(key + "mapping", () -> "mappings/crm/generic-rest/sales-order.jsonata");
+        registry.add(key + "cron", () -> cron);
     }
 
     @AfterAll
     static void stopCrm() {
         crm.close();
+        pacedCrm.close();
     }
 
     @Autowired
     CamelContext camel;
-
-    @Autowired
-    ProducerTemplate producer;
 
     @Autowired
     ConsumerTemplate consumer;
@@ -97,35 +109,30 @@ class CrmRestSyncTest extends IntegrationTest {
     @Autowired
     OrderIntake intake;
 
+    @Autowired
+    CrmPull pull;
+
     @BeforeEach
     void cleanSlate() {
         crm.reset();
         jdbc.sql("delete from sales_order_line").update();
         jdbc.sql("delete from sales_order").update();
-        jdbc.sql("delete from sync_watermark").update();
-        while (consumer.receiveBody(QUEUE, 200, String.class) != null) {
-            // drain what an earlier test left
-        }
-    }
-
-    RestSyncRun runSync() {
-        return producer.requestBody("direct:crm-sync-rest-run", null, RestSyncRun.class);
+        jdbc.sql("delete from sync_watermark where source = :s").param("s", SOURCE).update();
     }
 
     @Test
-    void storesBothPagesQueuesTheBillableOrdersAndMovesTheWatermark() throws IOException {
+    void storesBothPagesMarksTheBillableOrdersForInvoicingAndMovesTheWatermark() throws IOException {
         crm.page(EPOCH, 1, true, "0101", "0102");
         crm.page(EPOCH, 2, false, "0103", "0104");
 
-        RestSyncRun run = runSync();
+        PullReport run = pull.run(SOURCE);
 
-        assertThat(run.succeeded()).as(run.toString()).isTrue();
         assertThat(run.pagesStored()).isEqualTo(2);
-        assertThat(run.newOrders()).isEqualTo(3);
+        assertThat(run.newVersions()).isEqualTo(3);
         assertThat(run.newBillable()).isEqualTo(2);
-        assertThat(run.rejectedOrders()).isEqualTo(1);
-        // SO-2026-0104 was rejected, but it was seen: its modifiedAt is the new watermark
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T3));
+        assertThat(run.rejected()).isEqualTo(1);
+        // SO-2026-0104 was rejected, but it was seen: its modifiedAt and id are the new watermark
+        assertThat(watermarks.find(SOURCE)).contains(new SyncWatermark(Instant.parse(T3), "SO-2026-0104"));
 
         assertThat(crmOrderIds()).containsExactly("SO-2026-0101", "SO-2026-0102", "SO-2026-0103");
         SalesOrder first = storedOrder("SO-2026-0101");
@@ -144,11 +151,10 @@ class CrmRestSyncTest extends IntegrationTest {
         SalesOrder draft = storedOrder("SO-2026-0102");
         assertThat(draft.crmVersion()).as("no version: modifiedAt is the version").isEqualTo("2026-11-20T02:00:00Z");
         assertThat(draft.status()).isEqualTo(OrderStatus.DRAFT);
-        SalesOrder confirmed = storedOrder("SO-2026-0103");
-        assertThat(confirmed.status()).isEqualTo(OrderStatus.BILLABLE);
-        assertThat(confirmed.lines()).extracting(OrderLine::lineNo).containsExactly(1, 2);
+        assertThat(storedOrder("SO-2026-0103").lines()).extracting(OrderLine::lineNo).containsExactly(1, 2);
 
-        assertThat(billableMessages()).containsExactlyInAnyOrder(idOf("SO-2026-0101"), idOf("SO-2026-0103"));
+        assertThat(invoicingStatus()).containsExactly(
+                tuple("SO-2026-0101", "PENDING"), tuple("SO-2026-0102", "NONE"), tuple("SO-2026-0103", "PENDING"));
 
         List<LoggedRequest> requests = crm.requests();
         assertThat(requests).hasSize(2);
@@ -170,125 +176,81 @@ class CrmRestSyncTest extends IntegrationTest {
     }
 
     @Test
-    void runningAgainStoresAndQueuesNothingNew() {
+    void pullingAgainStartsAtTheWatermarkAndStoresNothingNew() {
         crm.page(EPOCH, 1, true, "0101", "0102");
         crm.page(EPOCH, 2, false, "0103", "0104");
-        assertThat(runSync().succeeded()).isTrue();
-        assertThat(billableMessages()).hasSize(2);
+        assertThat(pull.run(SOURCE).newBillable()).isEqualTo(2);
         // inclusive modifiedSince: the CRM sends again what sits at the watermark
         crm.page(T3, 1, false, "0104");
 
-        RestSyncRun again = runSync();
+        PullReport again = pull.run(SOURCE);
 
-        assertThat(again.succeeded()).as(again.toString()).isTrue();
-        assertThat(again.modifiedSinceParameter()).isEqualTo(T3);
-        assertThat(again.newOrders()).isZero();
+        assertThat(crm.requests().get(crm.requests().size() - 1).queryParameter("modifiedSince").firstValue()).isEqualTo(T3);
+        assertThat(again.newVersions()).isZero();
         assertThat(crmOrderIds()).hasSize(3);
-        assertThat(billableMessages()).isEmpty();
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T3));
+        assertThat(watermarks.find(SOURCE).orElseThrow().modifiedAt()).isEqualTo(Instant.parse(T3));
     }
 
     @Test
-    void aFailingSecondPageKeepsTheFirstPageAndItsWatermarkAndTheNextRunResumesFromThere(CapturedOutput log) {
+    void aServerErrorOnTheSecondPageIsTransientKeepsTheFirstPageAndTheNextPullResumesFromIt() {
         crm.page(EPOCH, 1, true, "0101", "0102");
         crm.failure(EPOCH, 2, 500, "internal");
 
-        RestSyncRun failed = runSync();
-
-        assertThat(failed.succeeded()).isFalse();
-        assertThat(failed.failure()).startsWith("page 2: HTTP 500")
-                .contains("database unavailable, try again later");
-        assertThat(log.getOut()).contains("CRM sync generic-rest FAILED: page 2: HTTP 500");
+        assertThatThrownBy(() -> pull.run(SOURCE)).isInstanceOf(TransientFailure.class)
+                .hasMessageStartingWith("HTTP 500 from GET " + crm.baseUrl())
+                .hasMessageContaining("database unavailable, try again later");
         assertThat(crmOrderIds()).containsExactly("SO-2026-0101", "SO-2026-0102");
-        assertThat(billableMessages()).containsExactly(idOf("SO-2026-0101"));
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T2));
+        assertThat(watermarks.find(SOURCE).orElseThrow().modifiedAt()).isEqualTo(Instant.parse(T2));
 
         // the CRM is back; SO-2026-0102 and -0103 share the watermark's timestamp and both come again
         crm.reset();
         crm.page(T2, 1, true, "0102", "0103");
         crm.page(T2, 2, false, "0104");
 
-        RestSyncRun resumed = runSync();
+        PullReport resumed = pull.run(SOURCE);
 
-        assertThat(resumed.succeeded()).as(resumed.toString()).isTrue();
         assertThat(crm.requests()).allSatisfy(r -> assertThat(r.queryParameter("modifiedSince").firstValue()).isEqualTo(T2));
-        assertThat(resumed.newOrders()).isEqualTo(1);
-        assertThat(resumed.knownOrders()).isEqualTo(1);
+        assertThat(resumed.newVersions()).isEqualTo(1);
+        assertThat(resumed.knownVersions()).isEqualTo(1);
         assertThat(crmOrderIds()).containsExactly("SO-2026-0101", "SO-2026-0102", "SO-2026-0103");
-        assertThat(billableMessages()).containsExactly(idOf("SO-2026-0103"));
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T3));
+        assertThat(watermarks.find(SOURCE).orElseThrow().modifiedAt()).isEqualTo(Instant.parse(T3));
     }
 
     @Test
-    void aRefusedTokenStopsTheRunWithTheCrmsOwnErrorAndNeverLogsTheToken(CapturedOutput log) {
+    void aRefusedTokenIsPermanentNamesTheSettingAndTheCrmsOwnErrorAndNeverShowsTheToken(CapturedOutput log) {
         crm.tokenExpired();
 
-        RestSyncRun run = runSync();
-
-        assertThat(run.succeeded()).isFalse();
-        assertThat(run.failure()).startsWith("page 1: HTTP 401")
-                .contains("check ledgerbridge.crm.rest.token / CRM_API_TOKEN")
-                .contains("invalid_token").contains("The access token expired at 2026-11-20T00:00:00Z");
-        assertThat(crm.requests()).isNotEmpty();
+        assertThatThrownBy(() -> pull.run(SOURCE)).isInstanceOf(PermanentFailure.class)
+                .hasMessageStartingWith("HTTP 401")
+                .hasMessageContaining("check ledgerbridge.crm.sources.generic-rest.token")
+                .hasMessageContaining("invalid_token")
+                .hasMessageContaining("The access token expired at 2026-11-20T00:00:00Z")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(GenericRestCrmSimulator.TOKEN));
         assertThat(crmOrderIds()).isEmpty();
         assertThat(watermarks.find(SOURCE)).isEmpty();
-        assertThat(log.getAll()).contains("HTTP 401").doesNotContain(GenericRestCrmSimulator.TOKEN);
+        assertThat(log.getAll()).doesNotContain(GenericRestCrmSimulator.TOKEN);
     }
 
     @Test
-    void rateLimitingStopsTheRunAndSaysWhenToTryAgain() {
-        crm.page(EPOCH, 1, true, "0101", "0102");
-        crm.failure(EPOCH, 2, 429, "rate-limited", "Retry-After", "120");
-
-        RestSyncRun run = runSync();
-
-        assertThat(run.succeeded()).isFalse();
-        assertThat(run.failure()).startsWith("page 2: HTTP 429").contains("Retry-After 120")
-                .contains("600 requests per hour exceeded");
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T2));
-    }
-
-    @Test
-    void aBodyThatIsNotJsonStopsTheRun() {
+    void aBodyThatIsNotJsonBreaksTheContractAndStopsThePullWithTheWatermarkWhereItWas() {
         crm.page(EPOCH, 1, true, "0101", "0102");
         crm.malformed(EPOCH, 2);
 
-        RestSyncRun run = runSync();
-
-        assertThat(run.succeeded()).isFalse();
-        assertThat(run.failure()).startsWith("page 2: CrmResponseException: page 2 is not valid JSON");
+        assertThatThrownBy(() -> pull.run(SOURCE)).isInstanceOf(PermanentFailure.class)
+                .hasMessageStartingWith("page 2 is not valid JSON");
         assertThat(crmOrderIds()).hasSize(2);
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T2));
+        assertThat(watermarks.find(SOURCE).orElseThrow().modifiedAt()).isEqualTo(Instant.parse(T2));
     }
 
     @Test
-    void anEmptyPageEndsTheRunAndLeavesTheWatermarkAlone() {
+    void anEmptyPageEndsThePullAndLeavesTheWatermarkAlone() {
         crm.page(EPOCH, 1, false);
 
-        RestSyncRun run = runSync();
+        PullReport run = pull.run(SOURCE);
 
-        assertThat(run.succeeded()).as(run.toString()).isTrue();
-        assertThat(run.newOrders()).isZero();
+        assertThat(run.newVersions()).isZero();
         assertThat(crmOrderIds()).isEmpty();
         assertThat(watermarks.find(SOURCE)).isEmpty();
-        assertThat(billableMessages()).isEmpty();
-    }
-
-    @Test
-    void theScheduleIsOffByDefaultAndRunsTheSyncOnceStarted() throws Exception {
-        assertThat(camel.getRouteController().getRouteStatus("crm-sync-rest").isStopped()).isTrue();
-        crm.page(EPOCH, 1, false, "0102");
-        NotifyBuilder scheduledRun = new NotifyBuilder(camel).fromRoute("crm-sync-rest").whenDone(1).create();
-
-        camel.getRouteController().startRoute("crm-sync-rest");
-        try {
-            assertThat(scheduledRun.matches(20, TimeUnit.SECONDS)).as("a scheduled sync ran").isTrue();
-        } finally {
-            camel.getRouteController().stopRoute("crm-sync-rest");
-        }
-
-        assertThat(crmOrderIds()).containsExactly("SO-2026-0102");
-        assertThat(watermarks.find(SOURCE)).contains(Instant.parse(T2));
     }
 
     @Test
@@ -298,14 +260,56 @@ class CrmRestSyncTest extends IntegrationTest {
                 List.of(new OrderLine(1, null, "Licence", BigDecimal.ONE, BigDecimal.TEN)));
         String tooLongForTheWatermarkTable = "x".repeat(41);
 
-        assertThatThrownBy(() -> intake.intakePage(tooLongForTheWatermarkTable, List.of(order), Instant.parse(T3)))
-                .isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> intake.storePage(tooLongForTheWatermarkTable, List.of(order),
+                SyncWatermark.at(Instant.parse(T3)))).isInstanceOf(RuntimeException.class);
 
         assertThat(crmOrderIds()).as("the order stored before the watermark failed is rolled back").isEmpty();
     }
 
+    /**
+     * The scheduled route: a 429 with Retry-After: 2 on page 2 is retried by the error handling, and the next
+     * request reaches the CRM no sooner than 2 s later (measured in the CRM's own request journal); the pull then
+     * completes from the stored watermark and wakes the invoicing stage.
+     */
+    @Test
+    void aRateLimitedPageIsRetriedNoSoonerThanTheCrmsRetryAfter() {
+        pacedCrm.reset();
+        pacedCrm.page(EPOCH, 1, true, "0101", "0102");
+        pacedCrm.rateLimitedOnce(EPOCH, 2, 2, false, "0103");
+        // the retry resumes from the watermark page 1 left (T2)
+        pacedCrm.page(T2, 1, true, "0102");
+        pacedCrm.page(T2, 2, false, "0103");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> crmOrderIds().contains("SO-2026-0103"));
+
+        List<ServeEvent> served = pacedCrm.served();
+        int limited = indexOfStatus(served, 429);
+        assertThat(limited).as("the CRM answered 429 once").isGreaterThanOrEqualTo(0);
+        ServeEvent rateLimited = served.get(limited);
+        ServeEvent next = served.get(limited + 1);
+        long waitedMs = next.getRequest().getLoggedDate().getTime() - rateLimited.getRequest().getLoggedDate().getTime();
+        assertThat(waitedMs).as("the next request came %d ms after the 429", waitedMs).isGreaterThanOrEqualTo(2_000);
+        assertThat(next.getRequest().queryParameter("modifiedSince").firstValue()).isEqualTo(T2);
+        assertThat(watermarks.find("paced").orElseThrow().modifiedAt()).isEqualTo(Instant.parse(T3));
+        assertThat(consumer.receiveBody(WAKE_QUEUE, 10_000, String.class)).isEqualTo("wake");
+    }
+
+    static int indexOfStatus(List<ServeEvent> served, int status) {
+        for (int i = 0; i < served.size(); i++) {
+            if (served.get(i).getResponse().getStatus() == status) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     List<String> crmOrderIds() {
         return jdbc.sql("select crm_order_id from sales_order order by crm_order_id").query(String.class).list();
+    }
+
+    List<org.assertj.core.groups.Tuple> invoicingStatus() {
+        return jdbc.sql("select crm_order_id, invoicing_status from sales_order order by crm_order_id")
+                .query((rs, n) -> tuple(rs.getString(1), rs.getString(2))).list();
     }
 
     SalesOrder storedOrder(String crmOrderId) {
@@ -315,15 +319,6 @@ class CrmRestSyncTest extends IntegrationTest {
     long idOf(String crmOrderId) {
         return jdbc.sql("select id from sales_order where crm_order_id = :id").param("id", crmOrderId)
                 .query(Long.class).single();
-    }
-
-    List<Long> billableMessages() {
-        List<Long> ids = new ArrayList<>();
-        for (String body = consumer.receiveBody(QUEUE, 1000, String.class); body != null;
-                body = consumer.receiveBody(QUEUE, 300, String.class)) {
-            ids.add(Long.valueOf(body));
-        }
-        return ids;
     }
 
     List<String> rejectsFiles() throws IOException {
