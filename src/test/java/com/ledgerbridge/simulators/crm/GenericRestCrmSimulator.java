@@ -79,6 +79,18 @@ public final class GenericRestCrmSimulator implements AutoCloseable {
                 .withHeader("Content-Type", "application/json").withBody(pageBody(page, hasMore, orderFixtures))));
     }
 
+    /** Page {@code page} is answered after {@code delayMs} the first time it is asked for, at once from then on. */
+    public void slowOnce(String modifiedSince, int page, int delayMs, boolean hasMore, String... orderFixtures) {
+        String scenario = "slow-" + modifiedSince + "-" + page;
+        server.stubFor(request(modifiedSince, page).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(delayMs)
+                        .withHeader("Content-Type", "application/json").withBody(pageBody(page, hasMore, orderFixtures)))
+                .willSetStateTo("asked"));
+        server.stubFor(request(modifiedSince, page).inScenario(scenario).whenScenarioStateIs("asked")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(pageBody(page, hasMore, orderFixtures))));
+    }
+
     /**
      * Page {@code page} is answered 429 with {@code Retry-After: retryAfterSeconds} the first time it is asked
      * for, and served normally from then on.
