@@ -3,6 +3,7 @@ package com.ledgerbridge.storage;
 import com.ledgerbridge.domain.order.OrderLine;
 import com.ledgerbridge.domain.order.OrderStatus;
 import com.ledgerbridge.domain.order.SalesOrder;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,10 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderStore {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
 
-    public OrderStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+    public OrderStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -42,53 +41,87 @@ public class OrderStore {
     public record StoredOrder(long id, boolean isNew, SalesOrder order) {
     }
 
+    /** What storing a batch did: versions stored now, versions already there, and new billable versions. */
+    public record StoredBatch(int newVersions, int knownVersions, int newBillable) {
+    }
+
     /** Stores an order version once; storing the same version again changes nothing. */
     @Transactional
     public StoredOrder store(SalesOrder order) {
-        Optional<Long> existing = jdbc.sql("""
+        StoredBatch stored = storeBatch(List.of(order));
+        long id = jdbc.sql("""
                         select id from sales_order where source = :source and crm_order_id = :id and crm_version = :version
                         """)
-                .param("source", order.source())
-                .param("id", order.crmOrderId())
-                .param("version", order.crmVersion())
-                .query(Long.class).optional();
-        if (existing.isPresent()) {
-            return new StoredOrder(existing.get(), false, order);
+                .param("source", order.source()).param("id", order.crmOrderId()).param("version", order.crmVersion())
+                .query(Long.class).single();
+        return new StoredOrder(id, stored.newVersions() == 1, order);
+    }
+
+    /**
+     * Stores a batch of order versions in one transaction with three round trips whatever its size: a batch
+     * insert of the orders that skips versions already stored (unique per source, CRM order id and version),
+     * one indexed query for the ids of the new rows, and a batch insert of their lines. A new BILLABLE
+     * version waits for invoicing (invoicing_status PENDING); every other version is NONE.
+     */
+    @Transactional
+    public StoredBatch storeBatch(List<SalesOrder> orders) {
+        if (orders.isEmpty()) {
+            return new StoredBatch(0, 0, 0);
         }
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into sales_order (source, crm_order_id, crm_version, customer_id, customer_name, currency,
-                                                 order_date, payment_terms_days, status, received_at, invoicing_status)
-                        values (:source, :id, :version, :customerId, :customerName, :currency,
-                                :orderDate, :terms, :status, :receivedAt, :invoicingStatus)
-                        """)
-                .param("invoicingStatus", order.isBillable() ? "PENDING" : "NONE")
-                .param("source", order.source())
-                .param("id", order.crmOrderId())
-                .param("version", order.crmVersion())
-                .param("customerId", order.customerId())
-                .param("customerName", order.customerName())
-                .param("currency", order.currency().getCurrencyCode())
-                .param("orderDate", order.orderDate())
-                .param("terms", order.paymentTermsDays())
-                .param("status", order.status().name())
-                .param("receivedAt", Timestamp.from(Instant.now(clock)))
-                .update(key, "id");
-        long id = key.getKey().longValue();
-        for (OrderLine line : order.lines()) {
-            jdbc.sql("""
-                            insert into sales_order_line (order_id, line_no, sku, description, quantity, unit_price)
-                            values (:orderId, :lineNo, :sku, :description, :quantity, :unitPrice)
-                            """)
-                    .param("orderId", id)
-                    .param("lineNo", line.lineNo())
-                    .param("sku", line.sku())
-                    .param("description", line.description())
-                    .param("quantity", line.quantity())
-                    .param("unitPrice", line.unitPrice())
-                    .update();
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        List<Object[]> rows = new ArrayList<>(orders.size());
+        for (SalesOrder order : orders) {
+            rows.add(new Object[] {order.source(), order.crmOrderId(), order.crmVersion(), order.customerId(),
+                    order.customerName(), order.currency().getCurrencyCode(), order.orderDate(),
+                    order.paymentTermsDays(), order.status().name(), now,
+                    order.isBillable() ? "PENDING" : "NONE"});
         }
-        return new StoredOrder(id, true, order);
+        int[] inserted = batch.getJdbcTemplate().batchUpdate("""
+                insert into sales_order (source, crm_order_id, crm_version, customer_id, customer_name, currency,
+                                         order_date, payment_terms_days, status, received_at, invoicing_status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing
+                """, rows);
+        Map<String, List<SalesOrder>> newBySource = new LinkedHashMap<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == Statement.SUCCESS_NO_INFO || inserted[i] == Statement.EXECUTE_FAILED) {
+                throw new IllegalStateException("the JDBC driver did not say which orders it inserted (" + inserted[i] + ")");
+            }
+            if (inserted[i] > 0) {
+                newBySource.computeIfAbsent(orders.get(i).source(), s -> new ArrayList<>()).add(orders.get(i));
+            }
+        }
+        List<Object[]> lines = new ArrayList<>();
+        int newVersions = 0;
+        int newBillable = 0;
+        for (Map.Entry<String, List<SalesOrder>> source : newBySource.entrySet()) {
+            Map<List<String>, Long> ids = new HashMap<>();
+            batch.query("""
+                            select id, crm_order_id, crm_version from sales_order
+                            where source = :source and crm_order_id in (:ids)
+                            """,
+                    Map.of("source", source.getKey(),
+                            "ids", source.getValue().stream().map(SalesOrder::crmOrderId).distinct().toList()),
+                    rs -> {
+                        ids.put(List.of(rs.getString(2), rs.getString(3)), rs.getLong(1));
+                    });
+            for (SalesOrder order : source.getValue()) {
+                long id = ids.get(List.of(order.crmOrderId(), order.crmVersion()));
+                for (OrderLine line : order.lines()) {
+                    lines.add(new Object[] {id, line.lineNo(), line.sku(), line.description(), line.quantity(),
+                            line.unitPrice()});
+                }
+                newVersions++;
+                newBillable += order.isBillable() ? 1 : 0;
+            }
+        }
+        if (!lines.isEmpty()) {
+            batch.getJdbcTemplate().batchUpdate("""
+                    insert into sales_order_line (order_id, line_no, sku, description, quantity, unit_price)
+                    values (?, ?, ?, ?, ?, ?)
+                    """, lines);
+        }
+        return new StoredBatch(newVersions, orders.size() - newVersions, newBillable);
     }
 
     /** Where an order version is on its way to an invoice (column sales_order.invoicing_status). */
@@ -125,7 +158,7 @@ public class OrderStore {
     public void markInvoicing(Map<Long, InvoicingStatus> outcomes, Map<Long, String> errors) {
         List<Object[]> rows = new ArrayList<>();
         outcomes.forEach((id, status) -> rows.add(new Object[] {status.name(), errors.get(id), id}));
-        batch.batchUpdate("update sales_order set invoicing_status = ?, invoicing_error = ? where id = ?", rows);
+        batch.getJdbcTemplate().batchUpdate("update sales_order set invoicing_status = ?, invoicing_error = ? where id = ?", rows);
     }
 
     /** The invoicing status of one version, for operators and tests. */

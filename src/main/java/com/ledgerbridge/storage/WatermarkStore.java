@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Delta-sync watermarks, one per CRM source: the highest modification time already stored, kept as
- * ISO-8601 UTC text (e.g. {@code 2026-11-20T08:15:00Z}). A watermark never moves backwards. Call
- * {@link #advance} in the same transaction that stores the page the watermark was taken from.
+ * Delta-sync watermarks, one row per CRM source (looked up by its primary key): the highest (modification
+ * time, order id) already stored, the time kept as ISO-8601 UTC text. A watermark never moves backwards.
+ * Call {@link #advance} in the same transaction that stores the page the watermark was taken from.
  */
 @Repository
 public class WatermarkStore {
@@ -24,11 +24,11 @@ public class WatermarkStore {
         this.clock = clock;
     }
 
-    public Optional<Instant> find(String source) {
-        return jdbc.sql("select watermark from sync_watermark where source = :source")
+    public Optional<SyncWatermark> find(String source) {
+        return jdbc.sql("select watermark, watermark_id from sync_watermark where source = :source")
                 .param("source", source)
-                .query(String.class).optional()
-                .map(Instant::parse);
+                .query((rs, n) -> new SyncWatermark(Instant.parse(rs.getString(1)), rs.getString(2)))
+                .optional();
     }
 
     /**
@@ -36,25 +36,22 @@ public class WatermarkStore {
      *
      * @return the watermark now stored
      */
-    public Instant advance(String source, Instant watermark) {
-        Optional<Instant> current = jdbc.sql("select watermark from sync_watermark where source = :source for update")
+    public SyncWatermark advance(String source, SyncWatermark watermark) {
+        Optional<SyncWatermark> current = jdbc.sql(
+                        "select watermark, watermark_id from sync_watermark where source = :source for update")
                 .param("source", source)
-                .query(String.class).optional()
-                .map(Instant::parse);
-        if (current.isPresent() && !watermark.isAfter(current.get())) {
+                .query((rs, n) -> new SyncWatermark(Instant.parse(rs.getString(1)), rs.getString(2)))
+                .optional();
+        if (current.isPresent() && watermark.compareTo(current.get()) <= 0) {
             return current.get();
         }
         Timestamp now = Timestamp.from(Instant.now(clock));
-        String text = DateTimeFormatter.ISO_INSTANT.format(watermark);
-        if (current.isPresent()) {
-            jdbc.sql("update sync_watermark set watermark = :watermark, updated_at = :now where source = :source")
-                    .param("watermark", text).param("now", now).param("source", source)
-                    .update();
-        } else {
-            jdbc.sql("insert into sync_watermark (source, watermark, updated_at) values (:source, :watermark, :now)")
-                    .param("source", source).param("watermark", text).param("now", now)
-                    .update();
-        }
+        String text = DateTimeFormatter.ISO_INSTANT.format(watermark.modifiedAt());
+        String sql = current.isPresent()
+                ? "update sync_watermark set watermark = :watermark, watermark_id = :id, updated_at = :now where source = :source"
+                : "insert into sync_watermark (source, watermark, watermark_id, updated_at) values (:source, :watermark, :id, :now)";
+        jdbc.sql(sql).param("source", source).param("watermark", text).param("id", watermark.id()).param("now", now)
+                .update();
         return watermark;
     }
 }

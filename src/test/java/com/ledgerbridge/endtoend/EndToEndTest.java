@@ -54,10 +54,14 @@ abstract class EndToEndTest extends IntegrationTest {
 
     static void endToEndProperties(DynamicPropertyRegistry registry, TestDatabase database) {
         configure(registry, database);
-        registry.add("ledgerbridge.crm.csv.enabled", () -> false);
-        registry.add("ledgerbridge.crm.rest.base-url", () -> "http://localhost:" + crm.port() + "/api");
-        registry.add("ledgerbridge.crm.rest.token", () -> CRM_TOKEN);
-        registry.add("ledgerbridge.crm.rest.page-size", () -> 3);
+        registry.add("ledgerbridge.crm.sources.csv.enabled", () -> false);
+        // the REST CRM source; its schedule never fires, the test pulls it on demand
+        registry.add("ledgerbridge.crm.sources.generic-rest.type", () -> "generic-rest");
+        registry.add("ledgerbridge.crm.sources.generic-rest.base-url", () -> "http://localhost:" + crm.port() + "/api");
+        registry.add("ledgerbridge.crm.sources.generic-rest.token", () -> CRM_TOKEN);
+        registry.add("ledgerbridge.crm.sources.generic-rest.page-size", () -> 3);
+        registry.add("ledgerbridge.crm.sources.generic-rest.mapping", () -> "mappings/crm/generic-rest/sales-order.jsonata");
+        registry.add("ledgerbridge.crm.sources.generic-rest.cron", () -> "0 0 0 1 1 ? 2099");
         registry.add("ledgerbridge.ledger.target", () -> "rest");
         registry.add("ledgerbridge.ledger.rest.base-url", ledger::baseUrl);
         registry.add("ledgerbridge.ledger.rest.token", () -> RestLedgerSimulator.TOKEN);
@@ -120,6 +124,9 @@ abstract class EndToEndTest extends IntegrationTest {
     ProducerTemplate producer;
 
     @Autowired
+    com.ledgerbridge.crm.CrmPull crmPull;
+
+    @Autowired
     TestRestTemplate http;
 
     @Autowired
@@ -147,7 +154,8 @@ abstract class EndToEndTest extends IntegrationTest {
 
     @Test
     void ordersBecomeInvoicesAndPaymentsReachTheLedgerEachExactlyOnce() throws Exception {
-        producer.sendBody("direct:crm-sync-rest-run", null);
+        crmPull.pull("generic-rest");
+        producer.sendBody("jms:queue:work.invoicing?exchangePattern=InOnly&jmsMessageType=Text", "wake");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> invoiceNumbersByCrmOrder().size() == 3);
         Map<String, String> invoices = invoiceNumbersByCrmOrder();

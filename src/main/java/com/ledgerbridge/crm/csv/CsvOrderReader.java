@@ -1,15 +1,20 @@
 package com.ledgerbridge.crm.csv;
 
+import com.ledgerbridge.crm.CrmFileSource;
 import com.ledgerbridge.crm.FieldReader;
 import com.ledgerbridge.domain.order.InvalidOrderException;
 import com.ledgerbridge.domain.order.OrderLine;
 import com.ledgerbridge.domain.order.OrderStatus;
 import com.ledgerbridge.domain.order.SalesOrder;
+import com.ledgerbridge.failure.BadInput;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,59 +22,156 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Maps the records of a CSV order file to canonical sales orders.
+ * Reads a CSV order file as a stream into canonical sales orders, handed on in batches.
  *
  * <p>The file has one row per order line and a header row naming the columns below (any order, any case;
- * more columns are ignored). Rows with the same order_id and order_version make one order; the order-level
- * columns must agree on all of them. A bad row rejects its whole order: every row of that order goes to the
- * rejects report, the bad ones with their reasons, the others naming the bad line(s). Other orders go on.
- * A header with a column twice or a column missing rejects the whole file. Rows whose cells are all blank
- * (as spreadsheet exports leave at the end) carry no data and are skipped.
+ * more columns are ignored). Rows with the same order_id and order_version make one order, wherever they are in
+ * the file; the order-level columns must agree on all of them. A bad row rejects its whole order: every row of
+ * that order goes to the rejects report, the bad ones with their reasons, the others naming the bad line(s).
+ * Other orders go on. A header with a column twice or a column missing rejects the whole file. Rows whose cells
+ * are all blank (as spreadsheet exports leave at the end) carry no data and are skipped.
+ *
+ * <p>The file is read twice, never held whole: the first pass notes each order's last row, the second builds each
+ * order as soon as its last row has been read. Memory holds one key per order and the rows of orders still
+ * open, which for an export sorted by order is one. Line numbers are physical lines (commons-csv counts them),
+ * so a quoted value spanning lines does not shift them.
  */
-@Component("csvOrderReader")
-public class CsvOrderReader {
+public final class CsvOrderReader {
 
     public static final List<String> COLUMNS = List.of("order_id", "order_version", "customer_id", "customer_name",
             "currency", "order_date", "payment_terms_days", "status", "line_no", "sku", "description", "quantity",
             "unit_price");
+    public static final String LINE_COLUMN = "line";
+    public static final String REASONS_COLUMN = "reasons";
 
-    private static final Logger log = LoggerFactory.getLogger(CsvOrderReader.class);
     private static final Pattern DOMAIN_LINE_PROBLEM = Pattern.compile("line (-?\\d+): (.*)");
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** Blank lines are records too (then skipped), so that every physical line is counted. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
 
     private final String source;
+    private final int batchSize;
 
-    public CsvOrderReader(@Value("${ledgerbridge.crm.csv.source-name}") String source) {
+    public CsvOrderReader(String source, int batchSize) {
         this.source = source;
+        this.batchSize = batchSize;
+    }
+
+    /** The header of a file and where each expected column is. */
+    private record Header(List<String> columns, Map<String, Integer> index) {
     }
 
     /**
-     * @param rows     every record of the file, header first, as parsed
-     * @param text     the file's text, to turn record offsets into physical line numbers
-     * @param fileName the file's name, for the log
+     * Reads the file {@code open} opens (twice: it must give the same text each time).
+     *
+     * @return the number of data rows read
+     * @throws BadInput when the file cannot be read at all; its reason was reported to the sink first
      */
-    public CsvOrderImport read(List<CsvRow> rows, String text, String fileName) {
-        PhysicalLines lines = new PhysicalLines(text == null ? "" : text);
-        if (rows == null || rows.isEmpty()) {
-            return rejectFile(fileName, List.of(), 1, List.of(
-                    "the file is empty: expected a header row " + String.join(",", COLUMNS)));
+    public int read(Supplier<Reader> open, CrmFileSource.Sink sink) {
+        Map<String, Long> lastRecordOfOrder = new HashMap<>();
+        try (CSVParser parser = FORMAT.parse(open.get())) {
+            Header header = null;
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = header(record, 1, sink);
+                } else if (!isBlank(record)) {
+                    String key = orderKey(record, header);
+                    if (key != null) {
+                        lastRecordOfOrder.put(key, record.getRecordNumber());
+                    }
+                }
+            }
+            if (header == null) {
+                throw rejectFile(List.of(), 1, List.of("the file is empty: expected a header row "
+                        + String.join(",", COLUMNS)), sink);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the CSV file", e);
         }
-        CsvRow headerRow = rows.get(0);
-        List<String> header = new ArrayList<>(headerRow.values());
+
+        int rows = 0;
+        try (CSVParser parser = FORMAT.parse(open.get())) {
+            Header header = null;
+            Map<String, List<ParsedRow>> openOrders = new HashMap<>();
+            List<SalesOrder> batch = new ArrayList<>(batchSize);
+            long linesBefore = 0;
+            for (CSVRecord record : parser) {
+                int line = (int) linesBefore + 1;
+                linesBefore = parser.getCurrentLineNumber();
+                if (header == null) {
+                    header = header(record, line, sink);
+                    continue;
+                }
+                if (isBlank(record)) {
+                    continue;
+                }
+                rows++;
+                ParsedRow row = parse(record.toList(), line, header.columns().size(), header.index());
+                String key = orderKey(record, header);
+                List<ParsedRow> group;
+                if (key == null) {
+                    group = List.of(row);
+                } else {
+                    group = openOrders.computeIfAbsent(key, k -> new ArrayList<>());
+                    group.add(row);
+                    if (lastRecordOfOrder.get(key) != record.getRecordNumber()) {
+                        continue;
+                    }
+                    openOrders.remove(key);
+                }
+                List<RejectedRow> rejected = new ArrayList<>();
+                SalesOrder order = toOrder(group, rejected);
+                if (order != null) {
+                    batch.add(order);
+                    if (batch.size() >= batchSize) {
+                        sink.orders(batch);
+                        batch = new ArrayList<>(batchSize);
+                    }
+                }
+                for (RejectedRow reject : rejected) {
+                    sink.rejected(reportColumns(header.columns()), reportRow(reject));
+                }
+            }
+            if (!batch.isEmpty()) {
+                sink.orders(batch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the CSV file", e);
+        }
+        return rows;
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        return record.stream().allMatch(String::isBlank);
+    }
+
+    /** Rows of one order share order id and version; a row without them is an order of its own (null). */
+    private static String orderKey(CSVRecord record, Header header) {
+        String id = cell(record, header.index().get("order_id"));
+        String version = cell(record, header.index().get("order_version"));
+        return id.isEmpty() || version.isEmpty() ? null : id + '\u0000' + version;
+    }
+
+    private static String cell(CSVRecord record, int index) {
+        return index < record.size() ? record.get(index).strip() : "";
+    }
+
+    private Header header(CSVRecord record, int line, CrmFileSource.Sink sink) {
+        List<String> header = new ArrayList<>(record.toList());
         if (!header.isEmpty() && !header.get(0).isEmpty() && header.get(0).charAt(0) == BYTE_ORDER_MARK) {
             header.set(0, header.get(0).substring(1));
         }
         Map<String, Integer> columnIndex = new LinkedHashMap<>();
-        List<String> headerProblems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Set<String> reportedTwice = new LinkedHashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip().toLowerCase(Locale.ROOT);
@@ -77,49 +179,38 @@ public class CsvOrderReader {
                 continue;
             }
             if (columnIndex.putIfAbsent(name, i) != null && reportedTwice.add(name)) {
-                headerProblems.add("the header has column '" + name + "' more than once");
+                problems.add("the header has column '" + name + "' more than once");
             }
         }
         List<String> missing = COLUMNS.stream().filter(c -> !columnIndex.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            headerProblems.add("the header lacks column(s) " + String.join(", ", missing)
+            problems.add("the header lacks column(s) " + String.join(", ", missing)
                     + " (expected " + String.join(",", COLUMNS) + ")");
         }
-        if (!headerProblems.isEmpty()) {
-            return rejectFile(fileName, header, lines.lineOf(headerRow.characterPosition()), headerProblems);
+        if (!problems.isEmpty()) {
+            throw rejectFile(header, line, problems, sink);
         }
-
-        Map<Object, List<ParsedRow>> orders = new LinkedHashMap<>();
-        for (CsvRow row : rows.subList(1, rows.size())) {
-            if (row.values().stream().allMatch(String::isBlank)) {
-                continue;
-            }
-            ParsedRow parsed = parse(row, lines.lineOf(row.characterPosition()), header.size(), columnIndex);
-            orders.computeIfAbsent(parsed.groupKey(), k -> new ArrayList<>()).add(parsed);
-        }
-
-        List<SalesOrder> accepted = new ArrayList<>();
-        List<RejectedRow> rejected = new ArrayList<>();
-        for (List<ParsedRow> group : orders.values()) {
-            toOrder(group, accepted, rejected);
-        }
-        rejected.sort(Comparator.comparingInt(RejectedRow::line));
-        CsvOrderImport result = new CsvOrderImport(fileName, header, accepted, rejected, null);
-        long rejectedOrders = orders.values().stream().filter(g -> g.stream().anyMatch(r -> !r.problems.isEmpty())).count();
-        if (rejected.isEmpty()) {
-            log.info("{}: {} order(s) read, no rejects", fileName, accepted.size());
-        } else {
-            log.warn("{}: {} order(s) read, {} order(s) rejected ({} row(s)); see {}.rejects.csv",
-                    fileName, accepted.size(), rejectedOrders, rejected.size(), fileName);
-        }
-        return result;
+        return new Header(List.copyOf(header), columnIndex);
     }
 
-    private CsvOrderImport rejectFile(String fileName, List<String> header, int line, List<String> reasons) {
-        String message = fileName + " rejected as a whole (line " + line + "): " + String.join("; ", reasons);
-        log.warn(message);
-        return new CsvOrderImport(fileName, header, List.of(), List.of(new RejectedRow(line, reasons, header)),
-                message);
+    private static BadInput rejectFile(List<String> header, int line, List<String> reasons, CrmFileSource.Sink sink) {
+        sink.rejected(reportColumns(header), reportRow(new RejectedRow(line, reasons, header)));
+        return new BadInput("the file was refused as a whole (line " + line + "): " + String.join("; ", reasons));
+    }
+
+    /** The rejects report's columns: line, reasons, then the input's own columns. */
+    private static List<String> reportColumns(List<String> header) {
+        List<String> columns = new ArrayList<>(List.of(LINE_COLUMN, REASONS_COLUMN));
+        columns.addAll(header);
+        return columns;
+    }
+
+    private static List<String> reportRow(RejectedRow row) {
+        List<String> values = new ArrayList<>();
+        values.add(Integer.toString(row.line()));
+        values.add(String.join("; ", row.reasons()));
+        values.addAll(row.values());
+        return values;
     }
 
     /** One data row read into typed fields; fields that could not be read are null and explained in problems. */
@@ -144,25 +235,16 @@ public class CsvOrderReader {
             this.values = values;
         }
 
-        /** Rows of one order share order id and version; a row without them is an order of its own. */
-        Object groupKey() {
-            String id = raw.get("order_id");
-            String version = raw.get("order_version");
-            if (id.isEmpty() || version.isEmpty()) {
-                return "line:" + line;
-            }
-            return List.of(id, version);
-        }
     }
 
-    private static ParsedRow parse(CsvRow row, int line, int headerSize, Map<String, Integer> columnIndex) {
-        ParsedRow parsed = new ParsedRow(line, row.values());
+    private static ParsedRow parse(List<String> values, int line, int headerSize, Map<String, Integer> columnIndex) {
+        ParsedRow parsed = new ParsedRow(line, values);
         for (String column : COLUMNS) {
             int index = columnIndex.get(column);
-            parsed.raw.put(column, index < row.values().size() ? row.values().get(index).strip() : "");
+            parsed.raw.put(column, index < values.size() ? values.get(index).strip() : "");
         }
-        if (row.values().size() != headerSize) {
-            parsed.problems.add("has " + row.values().size() + " values but the header has " + headerSize + " columns");
+        if (values.size() != headerSize) {
+            parsed.problems.add("has " + values.size() + " values but the header has " + headerSize + " columns");
             return parsed;
         }
         FieldReader fields = new FieldReader();
@@ -190,15 +272,15 @@ public class CsvOrderReader {
         return parsed;
     }
 
-    private void toOrder(List<ParsedRow> group, List<SalesOrder> accepted, List<RejectedRow> rejected) {
+    /** The order of a complete group of rows, or null when it is rejected (its rows then go to {@code rejected}). */
+    private SalesOrder toOrder(List<ParsedRow> group, List<RejectedRow> rejected) {
         checkOrderColumnsAgree(group);
         if (group.stream().allMatch(r -> r.problems.isEmpty())) {
             ParsedRow first = group.get(0);
             try {
-                accepted.add(new SalesOrder(source, first.orderId, first.orderVersion, first.customerId,
+                return new SalesOrder(source, first.orderId, first.orderVersion, first.customerId,
                         first.customerName, first.currency, first.orderDate, first.paymentTermsDays, first.status,
-                        group.stream().map(r -> r.orderLine).toList()));
-                return;
+                        group.stream().map(r -> r.orderLine).toList());
             } catch (InvalidOrderException e) {
                 attribute(e.problems(), group);
             }
@@ -214,6 +296,7 @@ public class CsvOrderReader {
                     : row.problems;
             rejected.add(new RejectedRow(row.line, reasons, row.values));
         }
+        return null;
     }
 
     /** The order-level columns must have the same value on every row of an order. */

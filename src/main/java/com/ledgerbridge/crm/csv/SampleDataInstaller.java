@@ -1,5 +1,7 @@
 package com.ledgerbridge.crm.csv;
 
+import com.ledgerbridge.crm.CrmProperties;
+import com.ledgerbridge.crm.CrmSourceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -34,14 +37,27 @@ public class SampleDataInstaller {
     private final Path marker;
     private final Clock clock;
 
-    public SampleDataInstaller(@Value("${ledgerbridge.sample-data.orders-csv}") Path sampleCsv,
-            @Value("${ledgerbridge.crm.csv.inbox}") Path inbox,
+    @Autowired
+    public SampleDataInstaller(SampleDataProperties sample, CrmProperties crm,
             @Value("${ledgerbridge.data-dir}") Path dataDir,
             Clock clock) {
+        this(sample.ordersCsv(), csvInbox(crm, sample.source()), dataDir, clock);
+    }
+
+    SampleDataInstaller(Path sampleCsv, Path inbox, Path dataDir, Clock clock) {
         this.sampleCsv = sampleCsv;
         this.inbox = inbox;
         this.marker = dataDir.resolve(MARKER_FILE);
         this.clock = clock;
+    }
+
+    private static Path csvInbox(CrmProperties crm, String sourceName) {
+        CrmProperties.Source source = crm.source(sourceName);
+        if (source.type() != CrmSourceType.CSV || source.inbox() == null) {
+            throw new IllegalArgumentException("ledgerbridge.sample-data.source must name a CSV source with an inbox, was "
+                    + sourceName);
+        }
+        return source.inbox();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -12,6 +12,7 @@ import com.ledgerbridge.crm.rest.MappedPage.RejectedOrder;
 import com.ledgerbridge.domain.order.InvalidOrderException;
 import com.ledgerbridge.domain.order.OrderLine;
 import com.ledgerbridge.domain.order.SalesOrder;
+import com.ledgerbridge.storage.SyncWatermark;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +39,15 @@ public final class CanonicalOrderReader {
     }
 
     public static MappedPage read(String source, String canonicalJson) {
-        JsonNode root;
         try {
-            root = JSON.readTree(canonicalJson == null ? "" : canonicalJson);
+            return read(source, JSON.readTree(canonicalJson == null ? "" : canonicalJson));
         } catch (JsonProcessingException e) {
             throw new CrmResponseException("the mapping did not produce JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Reads the mapping's output, already parsed. */
+    public static MappedPage read(String source, JsonNode root) {
         List<JsonNode> elements = new ArrayList<>();
         if (root == null || root.isNull() || root.isMissingNode()) {
             // JSONata yields nothing for an empty input
@@ -56,7 +60,7 @@ public final class CanonicalOrderReader {
         }
         List<SalesOrder> orders = new ArrayList<>();
         List<RejectedOrder> rejects = new ArrayList<>();
-        Instant highest = null;
+        SyncWatermark highest = null;
         for (JsonNode element : elements) {
             FieldReader fields = new FieldReader();
             Instant modifiedAt = null;
@@ -67,8 +71,8 @@ public final class CanonicalOrderReader {
                 modifiedAt = fields.instant("modifiedAt", text(element, "modifiedAt", fields));
                 order = toOrder(source, element, fields);
             }
-            if (modifiedAt != null && (highest == null || modifiedAt.isAfter(highest))) {
-                highest = modifiedAt;
+            if (modifiedAt != null) {
+                highest = new SyncWatermark(modifiedAt, text(element, "crmOrderId", null)).max(highest);
             }
             if (order != null) {
                 orders.add(order);

@@ -1,16 +1,17 @@
 package com.ledgerbridge.crm.rest;
 
 import com.ledgerbridge.domain.order.SalesOrder;
-import java.time.Instant;
+import com.ledgerbridge.crm.RejectsReport;
+import com.ledgerbridge.storage.SyncWatermark;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One page of CRM orders after mapping: the valid orders to store, the rejected ones with their reasons,
- * and the highest modification time seen on the page (rejected orders count: they were seen, and will
+ * and the highest (modification time, order id) seen on the page (rejected orders count: they were seen, and will
  * come again once they are changed in the CRM).
  */
-public record MappedPage(List<SalesOrder> orders, List<RejectedOrder> rejects, Instant highestModifiedAt) {
+public record MappedPage(List<SalesOrder> orders, List<RejectedOrder> rejects, SyncWatermark highest) {
 
     /** A CRM order that failed validation; {@code mapped} is the canonical JSON the mapping produced for it. */
     public record RejectedOrder(String crmOrderId, String crmVersion, String modifiedAt, List<String> reasons,
@@ -30,15 +31,14 @@ public record MappedPage(List<SalesOrder> orders, List<RejectedOrder> rejects, I
         return !rejects.isEmpty();
     }
 
-    /** The rejects report as CSV records, header first. */
-    public List<List<String>> rejectReport() {
-        List<List<String>> report = new ArrayList<>();
-        report.add(List.of("order_id", "version", "modified_at", "reasons", "mapped_order"));
+    /** The rejects report: one row per rejected order with its reasons and what the mapping made of it. */
+    public RejectsReport rejectReport() {
+        List<List<String>> rows = new ArrayList<>();
         for (RejectedOrder reject : rejects) {
-            report.add(List.of(nullToEmpty(reject.crmOrderId()), nullToEmpty(reject.crmVersion()),
+            rows.add(List.of(nullToEmpty(reject.crmOrderId()), nullToEmpty(reject.crmVersion()),
                     nullToEmpty(reject.modifiedAt()), String.join("; ", reject.reasons()), reject.mapped()));
         }
-        return report;
+        return new RejectsReport(List.of("order_id", "version", "modified_at", "reasons", "mapped_order"), rows);
     }
 
     private static String nullToEmpty(String value) {

@@ -39,8 +39,13 @@ class CsvDropFolderTest extends IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         dataDir = configure(registry, TestDatabase.standard());
-        // only the CRM flow: other flows' routes must not consume orders.billable or touch these tables
-        registry.add("camel.main.routes-include-pattern", () -> "file:routes/crm-sync.camel.yaml");
+        // only the CRM flow: other flows' routes must not consume work.invoicing or touch these tables
+        registry.add("camel.main.routes-include-pattern",
+                () -> "file:routes/crm-sync.camel.yaml,file:routes/error-handling.camel.yaml");
+        registry.add("ledgerbridge.crm.sources.csv.batch-size", () -> "500");
+        registry.add("ledgerbridge.crm.sources.gbk.type", () -> "csv");
+        registry.add("ledgerbridge.crm.sources.gbk.charset", () -> "GBK");
+        registry.add("ledgerbridge.crm.sources.gbk.inbox", () -> dataDir.resolve("in/gbk-orders").toString());
         // ./config/application.yml outranks the classpath application-test.yml, so switch the demo file off here
         registry.add("ledgerbridge.sample-data.enabled", () -> "false");
     }
@@ -66,12 +71,13 @@ class CsvDropFolderTest extends IntegrationTest {
         rejects = dataDir.resolve("out/rejects");
         jdbc.sql("delete from sales_order_line").update();
         jdbc.sql("delete from sales_order").update();
-        while (consumer.receiveBody("jms:queue:orders.billable", 200, String.class) != null) {
+        while (consumer.receiveBody(WAKE, 200, String.class) != null) {
             // drain what an earlier test left
         }
     }
 
     static final String HEADER = String.join(",", CsvOrderReader.COLUMNS);
+    static final String WAKE = "jms:queue:work.invoicing";
 
     static final String FILE = HEADER + "\n"
             + "SO-1,2,C-1,上海星河贸易有限公司,CNY,2026-11-18,30,BILLABLE,1,P-1,专业版 年度订阅,1,36000.00\n"
@@ -81,7 +87,7 @@ class CsvDropFolderTest extends IntegrationTest {
             + "SO-3,1,C-3,Acme,CNY,2026-11-19,15,BILLABLE,2,P-3,Support,1 000,10.00\n";
 
     @Test
-    void storesTheGoodOrdersQueuesTheBillableOneAndWritesTheRejectsWithPhysicalLines() throws Exception {
+    void storesTheGoodOrdersWakesInvoicingAndWritesTheRejectsWithPhysicalLines() throws Exception {
         drop("orders-a.csv", FILE);
 
         List<Long> ids = jdbc.sql("select id from sales_order where source = 'csv' order by crm_order_id")
@@ -95,8 +101,10 @@ class CsvDropFolderTest extends IntegrationTest {
                 tuple(2, "P-4", "实施服务, 人天", "3.5", "2800"));
         assertThat(orders.find(ids.get(1)).orElseThrow().crmOrderId()).isEqualTo("SO-2");
 
-        assertThat(consumer.receiveBody("jms:queue:orders.billable", 5000, String.class)).isEqualTo(ids.get(0).toString());
-        assertThat(consumer.receiveBody("jms:queue:orders.billable", 500, String.class)).isNull();
+        assertThat(jdbc.sql("select invoicing_status from sales_order order by crm_order_id").query(String.class).list())
+                .containsExactly("PENDING", "NONE");
+        assertThat(consumer.receiveBody(WAKE, 5000, String.class)).isEqualTo("wake");
+        assertThat(consumer.receiveBody(WAKE, 500, String.class)).isNull();
 
         List<CSVRecord> report = readCsv(rejects.resolve("orders-a.csv.rejects.csv"));
         assertThat(report.get(0).toList()).startsWith("line", "reasons", "order_id");
@@ -114,12 +122,12 @@ class CsvDropFolderTest extends IntegrationTest {
     @Test
     void droppingTheSameOrdersAgainStoresAndQueuesNothingNew() throws Exception {
         drop("orders-b.csv", FILE);
-        assertThat(consumer.receiveBody("jms:queue:orders.billable", 5000, String.class)).isNotNull();
+        assertThat(consumer.receiveBody(WAKE, 5000, String.class)).isEqualTo("wake");
 
         drop("orders-b.csv", FILE);
 
         assertThat(jdbc.sql("select count(*) from sales_order").query(Long.class).single()).isEqualTo(2);
-        assertThat(consumer.receiveBody("jms:queue:orders.billable", 1000, String.class)).isNull();
+        assertThat(consumer.receiveBody(WAKE, 1000, String.class)).as("nothing new to invoice, nobody woken").isNull();
     }
 
     @Test
@@ -135,15 +143,51 @@ class CsvDropFolderTest extends IntegrationTest {
         assertThat(filesIn(inbox)).isEmpty();
     }
 
+    @Test
+    void aGbkFileIsReadInItsSourcesCharset() throws Exception {
+        String text = HEADER + "\n"
+                + "SO-G1,1,C-1,上海星河贸易有限公司,CNY,2026-11-18,30,BILLABLE,1,P-1,专业版 年度订阅,1,36000.00\n";
+
+        drop("crm-file-drop-gbk", dataDir.resolve("in/gbk-orders"), "gbk-orders.csv", text.getBytes("GBK"));
+
+        long id = jdbc.sql("select id from sales_order where source = 'gbk'").query(Long.class).single();
+        SalesOrder order = orders.find(id).orElseThrow();
+        assertThat(order.customerName()).isEqualTo("上海星河贸易有限公司");
+        assertThat(order.lines().get(0).description()).isEqualTo("专业版 年度订阅");
+    }
+
+    @Test
+    void aFileOfThousandsOfOrdersIsStoredInBatchesOfTheConfiguredSize() throws Exception {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (int i = 1; i <= 3_000; i++) {
+            text.append("BIG-").append(i).append(",1,C-").append(i % 7)
+                    .append(",Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,10.00\n");
+        }
+        drop("orders-big.csv", text.toString());
+
+        // each batch is stored by one call in one transaction, and every order of a batch carries that call's
+        // clock reading: 3000 orders at batch-size 500 are six distinct received_at values
+        assertThat(jdbc.sql("select count(distinct received_at) from sales_order where crm_order_id like 'BIG-%'")
+                .query(Long.class).single()).isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) from sales_order where crm_order_id like 'BIG-%'").query(Long.class).single())
+                .isEqualTo(3_000);
+        assertThat(jdbc.sql("select count(*) from sales_order where crm_order_id like 'BIG-%' and invoicing_status = 'PENDING'")
+                .query(Long.class).single()).isEqualTo(3_000);
+    }
+
     /** Puts a file in the inbox the way a careful uploader does (hidden name, then rename) and waits for the route. */
     void drop(String name, String content) throws IOException {
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("crm-sync-csv")
+        drop("crm-file-drop-csv", inbox, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void drop(String route, Path folder, String name, byte[] content) throws IOException {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute(route)
                 .filter(exchange -> name.equals(exchange.getIn().getHeader("CamelFileNameOnly"))).whenDone(1).create();
-        Files.createDirectories(inbox);
-        Path partial = inbox.resolve("." + name + ".part");
-        Files.writeString(partial, content, StandardCharsets.UTF_8);
-        Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        assertThat(done.matches(30, TimeUnit.SECONDS)).as("crm-sync-csv processed " + name).isTrue();
+        Files.createDirectories(folder);
+        Path partial = folder.resolve("." + name + ".part");
+        Files.write(partial, content);
+        Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as(route + " processed " + name).isTrue();
     }
 
     static List<CSVRecord> readCsv(Path file) throws IOException {

@@ -2,40 +2,80 @@ package com.ledgerbridge.crm.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ledgerbridge.crm.CrmFileSource;
 import com.ledgerbridge.domain.order.OrderLine;
 import com.ledgerbridge.domain.order.OrderStatus;
 import com.ledgerbridge.domain.order.SalesOrder;
+import com.ledgerbridge.failure.BadInput;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Test;
 
-/** The CSV order mapping and its rejects, on records parsed by Commons CSV exactly as Camel CSV does. */
+/** The CSV order mapping and its rejects, read as a stream (commons-csv) into batches and a rejects report. */
 class CsvOrderReaderTest {
 
     static final String HEADER = String.join(",", CsvOrderReader.COLUMNS);
 
-    final CsvOrderReader reader = new CsvOrderReader("csv");
+    final CsvOrderReader reader = new CsvOrderReader("csv", 1000);
 
-    /** Camel CSV's unmarshal with our record converter, minus Camel: CSVFormat.DEFAULT and CsvRow.of. */
-    static List<CsvRow> parse(String text) {
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.DEFAULT)) {
-            return parser.stream().map(CsvRow::of).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** What reading one file handed to the sink: the orders (in batches), the rejects report, a whole-file refusal. */
+    record Collected(List<List<SalesOrder>> batches, List<String> reportColumns, List<RejectedRow> rejects,
+            String fileRejection) implements CrmFileSource.Sink {
+
+        Collected() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null);
+        }
+
+        Collected refused(String reason) {
+            return new Collected(batches, reportColumns, rejects, reason);
+        }
+
+        @Override
+        public void orders(List<SalesOrder> batch) {
+            batches.add(List.copyOf(batch));
+        }
+
+        @Override
+        public void rejected(List<String> columns, List<String> row) {
+            if (reportColumns.isEmpty()) {
+                reportColumns.addAll(columns);
+            }
+            rejects.add(new RejectedRow(Integer.parseInt(row.get(0)), List.of(row.get(1).split("; ")),
+                    row.subList(2, row.size())));
+        }
+
+        List<SalesOrder> orders() {
+            return batches.stream().flatMap(List::stream).toList();
+        }
+
+        SalesOrder order(String crmOrderId) {
+            return orders().stream().filter(o -> o.crmOrderId().equals(crmOrderId)).findFirst().orElseThrow();
+        }
+
+        boolean fileRejected() {
+            return fileRejection != null;
         }
     }
 
-    CsvOrderImport read(String text) {
-        return reader.read(parse(text), text, "orders.csv");
+    static Collected read(CsvOrderReader reader, String text) {
+        Collected collected = new Collected();
+        try {
+            reader.read(() -> new StringReader(text), collected);
+            return collected;
+        } catch (BadInput refused) {
+            return collected.refused(refused.getMessage());
+        }
+    }
+
+    Collected read(String text) {
+        return read(reader, text);
     }
 
     static String lines(String... lines) {
@@ -44,14 +84,14 @@ class CsvOrderReaderTest {
 
     @Test
     void rowsOfOneOrderBecomeOneSalesOrderWithExactDecimals() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,3,C-1,上海星河,CNY,2026-11-18,30,billable,1,P-1,专业版 年度订阅,1,36000.00",
                 "SO-2,1,C-2,杭州云帆,cny,2026-11-19,,Draft,1,,标准版,12,980.123456",
                 "SO-1,3,C-1,上海星河,CNY,2026-11-18,30,BILLABLE,2,P-2,实施服务,3.5,2800.00"));
 
         assertThat(result.rejects()).isEmpty();
         assertThat(result.orders()).hasSize(2);
-        SalesOrder first = result.orders().get(0);
+        SalesOrder first = result.order("SO-1");
         assertThat(first.source()).isEqualTo("csv");
         assertThat(first.crmOrderId()).isEqualTo("SO-1");
         assertThat(first.crmVersion()).isEqualTo("3");
@@ -63,7 +103,7 @@ class CsvOrderReaderTest {
         assertThat(first.lines()).containsExactly(
                 new OrderLine(1, "P-1", "专业版 年度订阅", new BigDecimal("1"), new BigDecimal("36000.00")),
                 new OrderLine(2, "P-2", "实施服务", new BigDecimal("3.5"), new BigDecimal("2800.00")));
-        SalesOrder second = result.orders().get(1);
+        SalesOrder second = result.order("SO-2");
         assertThat(second.status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(second.paymentTermsDays()).isNull();
         assertThat(second.lines().get(0).sku()).isNull();
@@ -76,7 +116,7 @@ class CsvOrderReaderTest {
                 + "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,\"first line\r\nsecond line\r\nthird line\",1,10.00\r\n"
                 + "\r\n"
                 + "SO-2,1,C-2,Beta,CNY,2026-11-18,30,BILLABLE,1,P-1,\"a \"\"quoted\"\" word\nand a second line\",1,abc\r\n";
-        CsvOrderImport result = read(text);
+        Collected result = read(text);
 
         assertThat(result.orders()).extracting(SalesOrder::crmOrderId).containsExactly("SO-1");
         assertThat(result.orders().get(0).lines().get(0).description()).isEqualTo("first line\r\nsecond line\r\nthird line");
@@ -92,7 +132,7 @@ class CsvOrderReaderTest {
 
     @Test
     void oneBadLineRejectsItsWholeOrderAndTheOtherOrdersGoOn() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,100.00",
                 "SO-2,4,C-2,Beta,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,2,50.00",
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,2,P-2,Support,\"12,5\",20.00",
@@ -111,7 +151,7 @@ class CsvOrderReaderTest {
 
     @Test
     void unknownStatusAndOtherBadFieldsAreAllReported() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,1,,Acme,RMB,18/11/2026,thirty,SHIPPED,0,P-1,,1,1.1234567"));
 
         assertThat(result.orders()).isEmpty();
@@ -128,7 +168,7 @@ class CsvOrderReaderTest {
 
     @Test
     void theOrdersOwnValidationIsPutOnTheRowsItIsAbout() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,100.00",
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,2,P-2,Support,0,20.00",
                 "SO-2,1,C-2,Beta,CNY,2026-11-18,9999,BILLABLE,1,P-1,Licence,1,100.00"));
@@ -142,7 +182,7 @@ class CsvOrderReaderTest {
 
     @Test
     void orderColumnsMustAgreeOnEveryRowOfAnOrder() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,100.00",
                 "SO-1,1,C-9,Acme,USD,2026-11-18,30,BILLABLE,2,P-2,Support,1,20.00"));
 
@@ -154,7 +194,7 @@ class CsvOrderReaderTest {
 
     @Test
     void aRowWithTooFewValuesIsRejectedWithItsOrder() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1",
                 "SO-2,1,C-2,Beta,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,100.00"));
 
@@ -168,18 +208,18 @@ class CsvOrderReaderTest {
     @Test
     void aMissingColumnRejectsTheWholeFile() {
         String header = HEADER.replace(",unit_price", "").replace("sku,", "");
-        CsvOrderImport result = read(lines(header, "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,Licence,1"));
+        Collected result = read(lines(header, "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,Licence,1"));
 
         assertThat(result.fileRejected()).isTrue();
         assertThat(result.orders()).isEmpty();
-        assertThat(result.fileRejection()).contains("orders.csv rejected as a whole (line 1)")
+        assertThat(result.fileRejection()).contains("the file was refused as a whole (line 1)")
                 .contains("the header lacks column(s) sku, unit_price");
         assertThat(result.rejects()).singleElement().satisfies(row -> assertThat(row.line()).isEqualTo(1));
     }
 
     @Test
     void aDuplicateColumnRejectsTheWholeFile() {
-        CsvOrderImport result = read(lines(HEADER + ",SKU", "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,1.00,P-1"));
+        Collected result = read(lines(HEADER + ",SKU", "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,1.00,P-1"));
 
         assertThat(result.fileRejected()).isTrue();
         assertThat(result.orders()).isEmpty();
@@ -188,7 +228,7 @@ class CsvOrderReaderTest {
 
     @Test
     void anEmptyFileIsRejected() {
-        CsvOrderImport result = read("");
+        Collected result = read("");
 
         assertThat(result.fileRejected()).isTrue();
         assertThat(result.fileRejection()).contains("the file is empty");
@@ -198,7 +238,7 @@ class CsvOrderReaderTest {
     void columnsMayComeInAnyOrderAndCaseWithAByteOrderMarkAndExtraColumns() {
         String header = "\uFEFFORDER_ID,Unit_Price,quantity,description,sku,line_no,status,payment_terms_days,"
                 + "order_date,currency,customer_name,customer_id,order_version,owner";
-        CsvOrderImport result = read(lines(header, "SO-1,9.90,2,Licence,P-1,1,BILLABLE,,2026-11-18,CNY,Acme,C-1,1,Li Lei",
+        Collected result = read(lines(header, "SO-1,9.90,2,Licence,P-1,1,BILLABLE,,2026-11-18,CNY,Acme,C-1,1,Li Lei",
                 ",,,,,,,,,,,,,"));
 
         assertThat(result.rejects()).isEmpty();
@@ -210,19 +250,22 @@ class CsvOrderReaderTest {
 
     @Test
     void theRejectReportListsLineReasonsAndTheOriginalValuesUnderTheInputsHeader() {
-        CsvOrderImport result = read(lines(HEADER,
+        Collected result = read(lines(HEADER,
                 "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,-2,100.00"));
 
-        List<List<String>> report = result.rejectReport();
-        assertThat(report.get(0)).startsWith("line", "reasons", "order_id", "order_version").endsWith("unit_price");
-        assertThat(report.get(1)).containsExactly("2", "line_no 1: quantity must be positive", "SO-1", "1", "C-1", "Acme",
-                "CNY", "2026-11-18", "30", "BILLABLE", "1", "P-1", "Licence", "-2", "100.00");
+        assertThat(result.reportColumns()).startsWith("line", "reasons", "order_id", "order_version").endsWith("unit_price");
+        assertThat(result.rejects()).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo(2);
+            assertThat(row.reasons()).containsExactly("line_no 1: quantity must be positive");
+            assertThat(row.values()).containsExactly("SO-1", "1", "C-1", "Acme", "CNY", "2026-11-18", "30", "BILLABLE",
+                    "1", "P-1", "Licence", "-2", "100.00");
+        });
     }
 
     @Test
     void theSampleFileHasFourOrdersOfWhichExactlyOneRowIsBad() throws IOException {
         String text = Files.readString(Path.of("config/sample/orders-sample.csv"), StandardCharsets.UTF_8);
-        CsvOrderImport result = reader.read(parse(text), text, "orders-sample.csv");
+        Collected result = read(text);
 
         assertThat(result.orders()).extracting(SalesOrder::crmOrderId)
                 .containsExactly("SO-2026-1001", "SO-2026-1002", "SO-2026-1003");
@@ -235,5 +278,32 @@ class CsvOrderReaderTest {
             assertThat(row.values()).contains("SO-2026-1004");
             assertThat(row.reasons()).singleElement().asString().startsWith("unit_price '1,280.00'");
         });
+    }
+
+    @Test
+    void rowsOfOneOrderFarApartInTheFileStillMakeOneOrder() {
+        Collected result = read(lines(HEADER,
+                "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,100.00",
+                "SO-2,1,C-2,Beta,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,50.00",
+                "SO-3,1,C-3,Gamma,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,70.00",
+                "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,2,P-2,Support,2,20.00"));
+
+        assertThat(result.orders()).extracting(SalesOrder::crmOrderId).containsExactlyInAnyOrder("SO-1", "SO-2", "SO-3");
+        assertThat(result.order("SO-1").lines()).extracting(OrderLine::lineNo).containsExactly(1, 2);
+    }
+
+    @Test
+    void aLargeFileIsHandedOnInBatchesOfTheConfiguredSize() {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (int i = 1; i <= 2_500; i++) {
+            text.append("SO-").append(i).append(",1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Licence,1,10.00\n");
+            text.append("SO-").append(i).append(",1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,2,P-2,Support,1,5.00\n");
+        }
+
+        Collected result = read(new CsvOrderReader("csv", 1000), text.toString());
+
+        assertThat(result.batches()).extracting(List::size).containsExactly(1000, 1000, 500);
+        assertThat(result.orders()).extracting(SalesOrder::crmOrderId).doesNotHaveDuplicates().hasSize(2_500);
+        assertThat(result.orders()).allSatisfy(o -> assertThat(o.lines()).hasSize(2));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ledgerbridge.crm.rest.MappedPage.RejectedOrder;
 import com.ledgerbridge.domain.order.OrderStatus;
 import com.ledgerbridge.domain.order.SalesOrder;
+import com.ledgerbridge.storage.SyncWatermark;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class CrmCanonicalOrderReaderTest {
         assertThat(order.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("1234567890123.456789"));
         assertThat(order.lines().get(1).quantity()).isEqualTo(new BigDecimal("0.5"));
         assertThat(order.lines().get(1).unitPrice()).isEqualTo(new BigDecimal("0.1"));
-        assertThat(page.highestModifiedAt()).isEqualTo(Instant.parse("2026-11-20T01:00:00Z"));
+        assertThat(page.highest().modifiedAt()).isEqualTo(Instant.parse("2026-11-20T01:00:00Z"));
     }
 
     @Test
@@ -56,8 +57,8 @@ class CrmCanonicalOrderReaderTest {
                 "lines[0].quantity '1,5' is not a decimal number like 1234.56 (digits and '.', no separators)");
         assertThat(page.rejects().get(1).reasons()).containsExactly("line 1: quantity must be positive",
                 "line 1: line number used twice");
-        assertThat(page.highestModifiedAt()).isEqualTo(Instant.parse("2026-11-20T05:00:00Z"));
-        assertThat(page.rejectReport().get(1)).startsWith("SO-2", "1", "2026-11-20T05:00:00Z");
+        assertThat(page.highest()).isEqualTo(new SyncWatermark(Instant.parse("2026-11-20T05:00:00Z"), "SO-2"));
+        assertThat(page.rejectReport().rows().get(0)).startsWith("SO-2", "1", "2026-11-20T05:00:00Z");
     }
 
     @Test
@@ -66,7 +67,7 @@ class CrmCanonicalOrderReaderTest {
 
         assertThat(page.orders()).isEmpty();
         assertThat(page.rejects().get(0).reasons()).containsExactly("modifiedAt is missing");
-        assertThat(page.highestModifiedAt()).isNull();
+        assertThat(page.highest()).isNull();
     }
 
     @Test

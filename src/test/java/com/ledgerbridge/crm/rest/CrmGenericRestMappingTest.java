@@ -57,7 +57,7 @@ class CrmGenericRestMappingTest {
         assertThat(order.lines()).extracting(OrderLine::sku, l -> l.quantity().toPlainString(), l -> l.unitPrice().toPlainString())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("LB-PRO-Y", "1", "36000.10"),
                         org.assertj.core.groups.Tuple.tuple("LB-IMPL", "3.5", "2800.00"));
-        assertThat(page.highestModifiedAt()).isEqualTo(Instant.parse("2026-11-20T08:15:00Z"));
+        assertThat(page.highest().modifiedAt()).isEqualTo(Instant.parse("2026-11-20T08:15:00Z"));
     }
 
     @Test

@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +47,7 @@ public final class GenericRestCrmSimulator implements AutoCloseable {
         return simulator;
     }
 
-    /** Base URL to configure as ledgerbridge.crm.rest.base-url (orders path: {@link #ORDERS_PATH}). */
+    /** Base URL to configure as ledgerbridge.crm.sources.&lt;name&gt;.base-url (orders path: {@link #ORDERS_PATH}). */
     public String baseUrl() {
         return "http://localhost:" + server.port();
     }
@@ -61,11 +63,57 @@ public final class GenericRestCrmSimulator implements AutoCloseable {
 
     /** Page {@code page} of the orders modified since {@code modifiedSince}: the given order fixtures. */
     public void page(String modifiedSince, int page, boolean hasMore, String... orderFixtures) {
+        server.stubFor(request(modifiedSince, page).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(pageBody(page, hasMore, orderFixtures))));
+    }
+
+    private static String pageBody(int page, boolean hasMore, String... orderFixtures) {
         String orders = Arrays.stream(orderFixtures).map(name -> fixture("order-" + name + ".json"))
                 .collect(Collectors.joining(",\n"));
-        String body = "{\"orders\": [\n" + orders + "\n], \"page\": {\"number\": " + page + ", \"hasMore\": " + hasMore + "}}";
-        server.stubFor(request(modifiedSince, page).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        return "{\"orders\": [\n" + orders + "\n], \"page\": {\"number\": " + page + ", \"hasMore\": " + hasMore + "}}";
+    }
+
+    /** Page {@code page} is answered only after {@code delayMs} (a CRM busy with a big page). */
+    public void slowPage(String modifiedSince, int page, int delayMs, boolean hasMore, String... orderFixtures) {
+        server.stubFor(request(modifiedSince, page).willReturn(aResponse().withStatus(200).withFixedDelay(delayMs)
+                .withHeader("Content-Type", "application/json").withBody(pageBody(page, hasMore, orderFixtures))));
+    }
+
+    /** Page {@code page} is answered after {@code delayMs} the first time it is asked for, at once from then on. */
+    public void slowOnce(String modifiedSince, int page, int delayMs, boolean hasMore, String... orderFixtures) {
+        String scenario = "slow-" + modifiedSince + "-" + page;
+        server.stubFor(request(modifiedSince, page).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(delayMs)
+                        .withHeader("Content-Type", "application/json").withBody(pageBody(page, hasMore, orderFixtures)))
+                .willSetStateTo("asked"));
+        server.stubFor(request(modifiedSince, page).inScenario(scenario).whenScenarioStateIs("asked")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(pageBody(page, hasMore, orderFixtures))));
+    }
+
+    /**
+     * Page {@code page} is answered 429 with {@code Retry-After: retryAfterSeconds} the first time it is asked
+     * for, and served normally from then on.
+     */
+    public void rateLimitedOnce(String modifiedSince, int page, int retryAfterSeconds, boolean hasMore,
+            String... orderFixtures) {
+        String scenario = "rate-limit-" + modifiedSince + "-" + page;
+        server.stubFor(request(modifiedSince, page).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                        .withBody(fixture("error-rate-limited.json")))
+                .willSetStateTo("served"));
+        server.stubFor(request(modifiedSince, page).inScenario(scenario).whenScenarioStateIs("served")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(pageBody(page, hasMore, orderFixtures))));
+    }
+
+    /** Every request to the orders path with the status it was answered, in the order they came. */
+    public List<ServeEvent> served() {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(ORDERS_PATH))
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .toList();
     }
 
     /** Page {@code page} fails with {@code status} and the error fixture as its body. */
