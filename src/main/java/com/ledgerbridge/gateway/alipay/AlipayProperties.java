@@ -66,7 +66,7 @@ public record AlipayProperties(boolean enabled, String appId, String sellerId, S
         }
     }
 
-    String publicKeyText() {
+    public String publicKeyText() {
         return resolve(publicKey, PREFIX + "public-key");
     }
 
