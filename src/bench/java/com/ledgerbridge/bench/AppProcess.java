@@ -40,6 +40,43 @@ final class AppProcess implements AutoCloseable {
     private static final String SETTINGS = "/bench/app-under-test.properties";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every process the harness started and has not stopped yet: stopped if the harness itself is stopped. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(p -> {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }), "stop-launched-processes"));
+    }
+
+    /** Registers a launched process so that it is stopped when the harness exits, whatever the way. */
+    static void track(Process process) {
+        LIVE.add(process);
+    }
+
+    /** Stops a launched process: SIGTERM, then SIGKILL after {@code graceSeconds}. */
+    static void stop(Process process, int graceSeconds) {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        LIVE.remove(process);
+    }
 
     private final BenchOptions options;
     private final String kind;
@@ -130,6 +167,7 @@ final class AppProcess implements AutoCloseable {
             database.close();
             throw new UncheckedIOException("cannot launch " + command.get(0), e);
         }
+        track(process);
         AppProcess app = new AppProcess(options, kind, database, dataDir, port, process, launchedAt, log);
         System.out.printf("  launched the app (pid %d, port %d, schema %s, log %s)%n", process.pid(), port,
                 database.schema(), log);
@@ -262,7 +300,7 @@ final class AppProcess implements AutoCloseable {
     long heapUsed() {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(AppContract.HEAP_USED))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return -1;
             }
@@ -331,18 +369,8 @@ final class AppProcess implements AutoCloseable {
     @Override
     public void close() {
         stopSampling();
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        // the measurement is over: a graceful stop is polite, not needed (the schema is dropped next)
+        stop(process, 15);
         database.close();
         try {
             Path logs = Files.createDirectories(options.projectDir().resolve("target").resolve("bench-logs"));

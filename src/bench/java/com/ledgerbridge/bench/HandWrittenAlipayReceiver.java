@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The yardstick for the webhook benchmark: what a merchant would write by hand for Alipay notifications. A JDK
@@ -173,15 +172,7 @@ public final class HandWrittenAlipayReceiver {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            AppProcess.stop(process, 10);
             database.close();
             try {
                 Files.deleteIfExists(log);
@@ -206,6 +197,7 @@ public final class HandWrittenAlipayReceiver {
                 String.valueOf(port), database.schemaUrl(), database.user(),
                 options.projectDir().resolve(AppContract.ALIPAY_PUBLIC_KEY_FILE).toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        AppProcess.track(process);
         Launched launched = new Launched(process, database, port, log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plusSeconds(60);

@@ -104,7 +104,7 @@ final class OrdersBenchmark {
             java.util.function.Supplier<Instant> startOf) {
         Database db = app.database();
         Instant waitStart = Instant.now();
-        Waits.Outcome outcome = Waits.until(label, () -> {
+        Waits.Outcome outcome = Waits.until(label, count, () -> {
             long[] v = db.longs(AppContract.ORDERS_PROGRESS);
             String failure = v[2] > 0 ? v[2] + " journal entr(ies) DEAD" : null;
             return new Waits.Probe(v[1], count, "invoices " + Report.count(v[0]) + ", entries posted " + Report.count(v[1]),

@@ -35,7 +35,7 @@ final class ReconciliationBenchmark {
             Instant committed = Instant.now();
             System.out.printf("  inserted %s RECEIVED payment events in %s%n", Report.count(events),
                     Report.seconds(Duration.between(start, committed).toMillis() / 1000.0));
-            Waits.Outcome outcome = Waits.until("reconciliation " + n, () -> {
+            Waits.Outcome outcome = Waits.until("reconciliation " + n, events, () -> {
                 long[] v = db.longs(AppContract.PAYMENTS_PROGRESS);
                 String failure = v[2] > 0 ? v[2] + " event(s) became reconciliation exceptions"
                         : v[5] > 0 ? v[5] + " journal entr(ies) DEAD" : null;

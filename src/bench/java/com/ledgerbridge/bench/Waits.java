@@ -25,7 +25,7 @@ final class Waits {
     record Outcome(boolean complete, Probe last, Instant endedAt, Instant firstProgressAt, String stopReason) {
     }
 
-    static Outcome until(String label, Supplier<Probe> probe, BooleanSupplier alive, Instant start,
+    static Outcome until(String label, long expected, Supplier<Probe> probe, BooleanSupplier alive, Instant start,
             BenchOptions options) {
         Duration timeout = Duration.ofSeconds(options.timeoutSeconds());
         Duration stall = Duration.ofSeconds(options.stallSeconds());
@@ -38,8 +38,11 @@ final class Waits {
             try {
                 p = probe.get();
             } catch (RuntimeException e) {
-                // tables not there yet (migrations still running) or a transient hiccup: try again
-                p = new Probe(0, p == null ? 0 : p.expected(), "not readable yet: " + e.getMessage(), null);
+                // a transient hiccup: say so and try again (a lasting one ends as a stall)
+                p = new Probe(0, expected, "progress not readable: " + e.getMessage(), null);
+                if (!p.state().equals(lastState)) {
+                    System.out.printf("  [%s] %s%n", label, p.state());
+                }
             }
             Instant now = Instant.now();
             if (firstProgress == null && p.done() > 0) {

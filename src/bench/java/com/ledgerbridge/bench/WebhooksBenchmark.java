@@ -114,7 +114,8 @@ final class WebhooksBenchmark {
     /** Waits until the application has decided on every stored event (none RECEIVED); returns a note. */
     private static String drain(BenchOptions options, AppProcess target, String after) {
         Instant start = Instant.now();
-        Waits.Outcome outcome = Waits.until("webhooks drain after " + after, () -> {
+        long total = target.database().longs(AppContract.PAYMENTS_PROGRESS)[3];
+        Waits.Outcome outcome = Waits.until("webhooks drain after " + after, total, () -> {
             long[] v = target.database().longs(AppContract.PAYMENTS_PROGRESS);
             return new Waits.Probe(v[1] + v[2], v[3], "received " + Report.count(v[0]) + ", reconciled "
                     + Report.count(v[1]) + ", exceptions " + Report.count(v[2]), null);
