@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * bench.webhooks.max-seconds   60             a closed-loop run stops sending after this long
  * bench.reconciliation         100000         stored payment events to reconcile
  * bench.startup                3              launches to time
- * bench.timeout-seconds        120            a measured phase stops waiting after this long (reported as partial)
- * bench.stall-seconds          60             ... or after this long without progress
+ * bench.timeout-seconds        60             a measured phase stops waiting after this long (reported as partial)
+ * bench.stall-seconds          120            ... or after this long without progress
  * bench.enforce                false          exit non-zero when a target is missed
  * bench.keep                   false          keep the temporary data dirs and app logs
  * bench.postgres.url           jdbc:postgresql://127.0.0.1:5432/test
@@ -75,8 +75,8 @@ record BenchOptions(
                 ints("bench.webhooks.max-seconds", "60").get(0),
                 ints("bench.reconciliation", "100000").get(0),
                 ints("bench.startup", "3").get(0),
-                ints("bench.timeout-seconds", "120").get(0),
-                ints("bench.stall-seconds", "60").get(0),
+                ints("bench.timeout-seconds", "60").get(0),
+                ints("bench.stall-seconds", "120").get(0),
                 Boolean.parseBoolean(text("bench.enforce", "false")),
                 Boolean.parseBoolean(text("bench.keep", "false")),
                 text("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
