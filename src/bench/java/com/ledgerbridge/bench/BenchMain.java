@@ -15,6 +15,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        // the JDK HTTP server (the harness's CRM) must not wait on Nagle + delayed ACK (~40 ms a response)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         BenchOptions options;
         try {
             options = BenchOptions.fromSystemProperties();
