@@ -1,0 +1,131 @@
+package com.ledgerbridge.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What to run and how big, from system properties ({@code -Dbench=...}; the Maven profile passes them on). A
+ * property that is absent or blank takes the default below, so the defaults live here only.
+ *
+ * <pre>
+ * bench                        orders,webhooks,reconciliation,startup   which benchmarks, in this order
+ * bench.orders                 10000,100000   order counts per path (the last/first rate ratio is reported)
+ * bench.orders.paths           csv,rest       CSV drop folder and/or generic REST CRM
+ * bench.webhooks               10000          notifications per closed-loop run (10 % of them duplicates)
+ * bench.webhooks.connections   16,64          concurrent keep-alive connections, one run each
+ * bench.webhooks.max-seconds   60             a closed-loop run stops sending after this long
+ * bench.reconciliation         100000         stored payment events to reconcile
+ * bench.startup                3              launches to time
+ * bench.timeout-seconds        60             a measured phase stops waiting after this long (reported as partial)
+ * bench.stall-seconds          120            ... or after this long without progress
+ * bench.enforce                false          exit non-zero when a target is missed
+ * bench.keep                   false          keep the temporary data dirs and app logs
+ * bench.postgres.url           jdbc:postgresql://127.0.0.1:5432/test
+ * bench.postgres.user          postgres
+ * </pre>
+ */
+record BenchOptions(
+        Set<String> selected,
+        List<Integer> orderCounts,
+        List<String> orderPaths,
+        int webhookRequests,
+        List<Integer> connections,
+        int webhookMaxSeconds,
+        int reconciliationEvents,
+        int startupRuns,
+        int timeoutSeconds,
+        int stallSeconds,
+        boolean enforce,
+        boolean keep,
+        String postgresUrl,
+        String postgresUser,
+        Path projectDir,
+        Path jar) {
+
+    static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "startup");
+
+    static BenchOptions fromSystemProperties() {
+        Set<String> selected = new LinkedHashSet<>();
+        for (String name : list("bench", String.join(",", ALL))) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (!ALL.contains(n)) {
+                throw new IllegalArgumentException("-Dbench: unknown benchmark '" + name + "' (known: " + ALL + ")");
+            }
+            selected.add(n);
+        }
+        List<String> paths = list("bench.orders.paths", "csv,rest");
+        for (String p : paths) {
+            if (!p.equals("csv") && !p.equals("rest")) {
+                throw new IllegalArgumentException("-Dbench.orders.paths: '" + p + "' is neither csv nor rest");
+            }
+        }
+        Path projectDir = Path.of(text("bench.project-dir", System.getProperty("user.dir"))).toAbsolutePath();
+        return new BenchOptions(selected,
+                ints("bench.orders", "10000,100000"),
+                paths,
+                ints("bench.webhooks", "10000").get(0),
+                ints("bench.webhooks.connections", "16,64"),
+                ints("bench.webhooks.max-seconds", "60").get(0),
+                ints("bench.reconciliation", "100000").get(0),
+                ints("bench.startup", "3").get(0),
+                ints("bench.timeout-seconds", "60").get(0),
+                ints("bench.stall-seconds", "120").get(0),
+                Boolean.parseBoolean(text("bench.enforce", "false")),
+                Boolean.parseBoolean(text("bench.keep", "false")),
+                text("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                text("bench.postgres.user", "postgres"),
+                projectDir,
+                jar(projectDir));
+    }
+
+    private static Path jar(Path projectDir) {
+        String given = text("bench.jar", "");
+        if (!given.isEmpty() && Files.isRegularFile(Path.of(given))) {
+            return Path.of(given).toAbsolutePath();
+        }
+        Path target = projectDir.resolve("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(f -> f.getFileName().toString().matches("ledgerbridge-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no application jar in " + target
+                            + ": run ./mvnw -Pbench verify (which packages it) or ./mvnw -DskipTests package first"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String text(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() || value.startsWith("${") ? fallback : value.strip();
+    }
+
+    private static List<String> list(String name, String fallback) {
+        return Arrays.stream(text(name, fallback).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<Integer> ints(String name, String fallback) {
+        List<Integer> values = new ArrayList<>();
+        for (String s : list(name, fallback)) {
+            try {
+                int v = Integer.parseInt(s.replace("_", ""));
+                if (v <= 0) {
+                    throw new NumberFormatException();
+                }
+                values.add(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + name + ": '" + s + "' is not a positive whole number");
+            }
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("-D" + name + " is empty");
+        }
+        return values;
+    }
+}
