@@ -374,7 +374,10 @@ final class AppProcess implements AutoCloseable {
         database.close();
         try {
             Path logs = Files.createDirectories(options.projectDir().resolve("target").resolve("bench-logs"));
-            Files.copy(log, logs.resolve(database.schema() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // compressed: a large run logs hundreds of MiB at INFO
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(logs.resolve(database.schema() + ".log.gz")))) {
+                Files.copy(log, out);
+            }
         } catch (IOException | RuntimeException e) {
             System.out.println("  (could not keep the app log: " + e.getMessage() + ")");
         }

@@ -35,7 +35,7 @@ public final class BenchMain {
         System.out.println("  sizes            orders " + options.orderCounts() + " via " + options.orderPaths()
                 + "; webhooks " + options.webhookRequests() + " × " + options.connections() + " connections; reconciliation "
                 + options.reconciliationEvents() + "; startup × " + options.startupRuns());
-        System.out.println("  limits           " + options.timeoutSeconds() + " s per measured phase, "
+        System.out.println("  limits           " + options.timeoutSeconds() + " s per measured phase after its first item, "
                 + options.stallSeconds() + " s without progress, " + options.webhookMaxSeconds() + " s per closed loop");
 
         Report report = new Report();

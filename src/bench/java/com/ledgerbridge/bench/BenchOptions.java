@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * bench.webhooks.max-seconds   60             a closed-loop run stops sending after this long
  * bench.reconciliation         100000         stored payment events to reconcile
  * bench.startup                3              launches to time
- * bench.timeout-seconds        60             a measured phase stops waiting after this long (reported as partial)
- * bench.stall-seconds          120            ... or after this long without progress
+ * bench.timeout-seconds        60             a measured phase stops this long after its first item was done
+ *                                             (reported as PARTIAL, with the rate so far)
+ * bench.stall-seconds          120            ... or after this long without progress (also before the first item)
  * bench.enforce                false          exit non-zero when a target is missed
  * bench.keep                   false          keep the temporary data dirs and app logs
  * bench.postgres.url           jdbc:postgresql://127.0.0.1:5432/test
