@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -77,37 +75,7 @@ public class JournalStore {
 
     /** Inserts a balanced entry as PENDING and returns its id. Call inside the business transaction. */
     public long insert(JournalEntry entry) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into journal_entry (idempotency_key, entry_date, description, source_type, source_reference,
-                                                   posting_status, attempts, created_at)
-                        values (:key, :entryDate, :description, :sourceType, :sourceReference, 'PENDING', 0, :createdAt)
-                        """)
-                .param("key", entry.idempotencyKey())
-                .param("entryDate", entry.entryDate())
-                .param("description", entry.description())
-                .param("sourceType", entry.sourceType().name())
-                .param("sourceReference", entry.sourceReference())
-                .param("createdAt", Timestamp.from(Instant.now(clock)))
-                .update(key, "id");
-        long id = key.getKey().longValue();
-        int lineNo = 1;
-        for (JournalLine line : entry.lines()) {
-            jdbc.sql("""
-                            insert into journal_line (entry_id, line_no, account_role, account_code, debit, credit, currency, memo)
-                            values (:entryId, :lineNo, :role, :code, :debit, :credit, :currency, :memo)
-                            """)
-                    .param("entryId", id)
-                    .param("lineNo", lineNo++)
-                    .param("role", line.role().name())
-                    .param("code", line.accountCode())
-                    .param("debit", line.debit().amount())
-                    .param("credit", line.credit().amount())
-                    .param("currency", line.amount().currency().getCurrencyCode())
-                    .param("memo", line.memo())
-                    .update();
-        }
-        return id;
+        return insertAll(List.of(entry)).get(0);
     }
 
     /** Loads an entry back; the constructor re-checks the balance, so a corrupted row cannot be posted. */

@@ -1,8 +1,6 @@
 package com.ledgerbridge.storage;
 
-import com.ledgerbridge.domain.money.Money;
 import com.ledgerbridge.domain.payment.PaymentEvent;
-import com.ledgerbridge.domain.payment.PaymentEventType;
 import com.ledgerbridge.failure.TransientFailure;
 import jakarta.annotation.PreDestroy;
 import java.sql.PreparedStatement;
@@ -10,14 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -86,9 +81,6 @@ public class PaymentInbox {
         this.writer.start();
     }
 
-    /** Where a stored payment event is in reconciliation. */
-    public enum Status { RECEIVED, RECONCILED, EXCEPTION }
-
     /**
      * The outcome of storing one notification's events, known only after their commit.
      *
@@ -97,9 +89,6 @@ public class PaymentInbox {
      *                           events, so that a commit wakes the next stage once, not once per notification
      */
     public record Stored(boolean isNew, boolean announcesNewEvents) {
-    }
-
-    public record StoredPaymentEvent(long id, PaymentEvent event, Status status) {
     }
 
     /**
