@@ -32,6 +32,9 @@ public final class DomainFixtures {
         codes.put(AccountRole.GATEWAY_CLEARING, "1012.01");
         codes.put(AccountRole.GATEWAY_FEES, "6603.02");
         codes.put(AccountRole.CUSTOMER_CREDIT, "2203");
+        codes.put(AccountRole.BANK, "1002");
+        codes.put(AccountRole.DISPUTED_FUNDS, "1221.09");
+        codes.put(AccountRole.CHARGEBACK_LOSSES, "6711.01");
         return codes;
     }
 

@@ -10,5 +10,11 @@ public enum AccountRole {
     OUTPUT_VAT,
     GATEWAY_CLEARING,
     GATEWAY_FEES,
-    CUSTOMER_CREDIT
+    CUSTOMER_CREDIT,
+    /** The merchant's bank account, where gateway payouts arrive. */
+    BANK,
+    /** Money a dispute (chargeback) holds back until it is decided. */
+    DISPUTED_FUNDS,
+    /** Disputes decided for the buyer. */
+    CHARGEBACK_LOSSES
 }

@@ -28,7 +28,7 @@ public final class AlipayPaymentEvents {
             String refundKey = n.outBizNo() != null ? n.outBizNo() : n.refundFee().toPlainString();
             Instant at = first(n.gmtRefund(), n.notifyTime(), n.gmtClose());
             // refund_fee is cumulative per trade; the refund flow (a later issue) posts the delta
-            return Optional.of(new PaymentEvent(GATEWAY, n.tradeNo() + ":REFUND:" + refundKey, PaymentEventType.REFUND,
+            return Optional.of(new PaymentEvent(GATEWAY, n.tradeNo() + ":REFUND:" + refundKey, PaymentEventType.REFUND_TOTAL,
                     n.tradeNo(), n.outTradeNo(), Money.of(n.refundFee(), CNY), at, buyer(n)));
         }
         if (!n.tradeStatus().isPaid()) {

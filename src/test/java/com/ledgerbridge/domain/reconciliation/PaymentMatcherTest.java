@@ -122,7 +122,7 @@ class PaymentMatcherTest {
     void refundIsNotReconciledAutomatically() {
         // even with a matching open invoice, a refund is not applied
         MatchDecision.Unmatched u = unmatched(
-                matcher.match(payment(PaymentEventType.REFUND, "INV-1", cny("10.00")), invoice("113.00", "0.00")),
+                matcher.match(payment(PaymentEventType.REFUND_TOTAL, "INV-1", cny("10.00")), invoice("113.00", "0.00")),
                 ExceptionReason.UNSUPPORTED_EVENT_TYPE);
         assertThat(u.detail()).contains("REFUND");
     }
