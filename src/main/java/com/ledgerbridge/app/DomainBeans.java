@@ -2,6 +2,7 @@ package com.ledgerbridge.app;
 
 import com.ledgerbridge.domain.ledger.ChartOfAccounts;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
+import com.ledgerbridge.domain.payment.PaymentLifecycle;
 import com.ledgerbridge.domain.reconciliation.PaymentMatcher;
 import com.ledgerbridge.ledger.ChartOfAccountsFile;
 import org.springframework.context.annotation.Bean;
@@ -24,5 +25,10 @@ public class DomainBeans {
     @Bean
     PaymentMatcher paymentMatcher() {
         return new PaymentMatcher();
+    }
+
+    @Bean
+    PaymentLifecycle paymentLifecycle() {
+        return new PaymentLifecycle();
     }
 }

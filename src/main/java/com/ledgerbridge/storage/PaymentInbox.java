@@ -54,8 +54,8 @@ public class PaymentInbox {
     private static final String INSERT = """
             insert into payment_event (gateway, event_key, notification_id, event_type, gateway_trade_id,
                                        merchant_reference, amount, currency, occurred_at, payer_id,
-                                       raw_payload, received_at, status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED')
+                                       raw_payload, received_at, movement_id, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED')
             on conflict do nothing
             """;
 
@@ -226,6 +226,7 @@ public class PaymentInbox {
                 ps.setString(10, e.payerId());
                 ps.setString(11, row.rawPayload);
                 ps.setTimestamp(12, receivedAt);
+                ps.setString(13, e.movementId());
             }
 
             @Override

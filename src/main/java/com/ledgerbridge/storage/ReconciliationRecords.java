@@ -43,7 +43,7 @@ public class ReconciliationRecords {
     public List<ClaimedEvent> claimReceived(int limit) {
         return jdbc.sql("""
                         select id, gateway, event_key, event_type, gateway_trade_id, merchant_reference, amount, currency,
-                               occurred_at, payer_id
+                               occurred_at, payer_id, movement_id
                         from payment_event where status = 'RECEIVED'
                         order by id limit :limit for update skip locked
                         """)
@@ -56,7 +56,8 @@ public class ReconciliationRecords {
                         rs.getString("merchant_reference"),
                         Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency").trim())),
                         rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("payer_id"))))
+                        rs.getString("payer_id"),
+                        rs.getString("movement_id"))))
                 .list();
     }
 
@@ -68,8 +69,11 @@ public class ReconciliationRecords {
     public record NewException(long paymentEventId, ExceptionReason reason, String detail) {
     }
 
-    /** Stores a batch's decisions and moves its events out of RECEIVED, with one JDBC batch per table. */
-    public void record(List<NewAllocation> allocations, List<NewException> exceptions) {
+    /**
+     * Stores a batch's decisions and moves its events out of RECEIVED, with one JDBC batch per table: the events in
+     * {@code reconciledIds} to RECONCILED, those with an exception to EXCEPTION.
+     */
+    public void record(List<NewAllocation> allocations, List<NewException> exceptions, List<Long> reconciledIds) {
         Timestamp now = Timestamp.from(Instant.now(clock));
         batch.batchUpdate("""
                 insert into allocation (payment_event_id, invoice_id, amount, currency, match_rule, evidence, created_at)
@@ -83,8 +87,7 @@ public class ReconciliationRecords {
                 """, exceptions.stream().map(e -> new Object[] {e.paymentEventId(), e.reason().name(),
                         truncate(e.detail()), now}).toList());
         List<Object[]> statuses = new ArrayList<>();
-        allocations.stream().map(NewAllocation::paymentEventId).distinct()
-                .forEach(id -> statuses.add(new Object[] {"RECONCILED", id}));
+        reconciledIds.forEach(id -> statuses.add(new Object[] {"RECONCILED", id}));
         exceptions.forEach(e -> statuses.add(new Object[] {"EXCEPTION", e.paymentEventId()}));
         batch.batchUpdate("update payment_event set status = ? where id = ? and status = 'RECEIVED'", statuses);
     }

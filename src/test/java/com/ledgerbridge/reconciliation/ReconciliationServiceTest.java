@@ -152,7 +152,15 @@ class ReconciliationServiceTest extends IntegrationTest {
         String number = invoice();
         long over = payment(number, "113.01");
         long unknown = payment("INV-NOPE-1", "5.00");
-        assertThat(reconciliation.reconcileBatch(500).journalEntryIds()).isEmpty();
+        // neither is applied to an invoice; both are booked as the customer's credit, which waits for a person
+        assertThat(reconciliation.reconcileBatch(500).journalEntryIds()).hasSize(2);
+        assertThat(jdbc.sql("""
+                        select l.account_role, sum(l.debit) as debit, sum(l.credit) as credit
+                        from journal_line l join journal_entry e on e.id = l.entry_id
+                        where e.idempotency_key like 'payment:%:unapplied' group by l.account_role order by l.account_role
+                        """).query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2).stripTrailingZeros().toPlainString()
+                        + "/" + rs.getBigDecimal(3).stripTrailingZeros().toPlainString()).list())
+                .containsExactly("CUSTOMER_CREDIT 0/118.01", "GATEWAY_CLEARING 118.01/0");
         assertThat(jdbc.sql("select reason from reconciliation_exception where payment_event_id in (:a, :b) order by payment_event_id")
                 .param("a", over).param("b", unknown).query(String.class).list())
                 .containsExactly("AMOUNT_EXCEEDS_OUTSTANDING", "UNKNOWN_INVOICE");

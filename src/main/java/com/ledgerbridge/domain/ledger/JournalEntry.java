@@ -26,7 +26,7 @@ public record JournalEntry(
         List<JournalLine> lines) {
 
     /** The business event an entry records. */
-    public enum SourceType { INVOICE, PAYMENT }
+    public enum SourceType { INVOICE, PAYMENT, REFUND, DISPUTE }
 
     public JournalEntry {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

@@ -2,7 +2,9 @@ package com.ledgerbridge.domain.ledger;
 
 import com.ledgerbridge.domain.invoicing.Invoice;
 import com.ledgerbridge.domain.reconciliation.Allocation;
+import com.ledgerbridge.domain.money.Money;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The double-entry rules: which accounts each business event debits and credits. Idempotency keys are
@@ -35,5 +37,74 @@ public class LedgerPostings {
                 .debit(AccountRole.GATEWAY_CLEARING, allocation.amount(), "clearing " + allocation.paymentKey())
                 .credit(AccountRole.ACCOUNTS_RECEIVABLE, allocation.amount(), "settles " + allocation.invoiceNumber())
                 .build(chart);
+    }
+
+    /**
+     * Dr gateway clearing / Cr customer credit: a payment (or the part of one) that could not be applied to an
+     * invoice is still money the gateway holds for us; it waits as the customer's credit until a person (or a later
+     * rule) applies or refunds it.
+     */
+    public JournalEntry forUnappliedPayment(String paymentKey, Money amount, LocalDate paymentDate) {
+        return JournalEntry.builder("payment:" + paymentKey + ":unapplied", paymentDate, JournalEntry.SourceType.PAYMENT,
+                        paymentKey, "Payment " + paymentKey + " held as customer credit")
+                .debit(AccountRole.GATEWAY_CLEARING, amount, "clearing " + paymentKey)
+                .credit(AccountRole.CUSTOMER_CREDIT, amount, "unapplied " + paymentKey)
+                .build(chart);
+    }
+
+    /** One invoice's share of a refund: that much of it is open again. */
+    public record ReopenedInvoice(String invoiceNumber, Money amount) {
+    }
+
+    /**
+     * Cr gateway clearing for the money that went back to the buyer, Dr the customer's credit for the part that was
+     * unapplied and Dr accounts receivable for each invoice the refund reopens. Keyed by the refunded total it
+     * reaches, so however the refund became known, the step to the same total is one entry.
+     */
+    public JournalEntry forRefund(String paymentKey, Money fromCredit, List<ReopenedInvoice> reopened,
+            Money refundedAfter, LocalDate refundDate) {
+        Money total = fromCredit;
+        for (ReopenedInvoice r : reopened) {
+            total = total.plus(r.amount());
+        }
+        JournalEntry.Builder entry = JournalEntry.builder(refundKey(paymentKey, refundedAfter), refundDate,
+                JournalEntry.SourceType.REFUND, paymentKey, "Refund of " + total + " on payment " + paymentKey
+                        + " (refunded " + refundedAfter + " in all)");
+        entry.debit(AccountRole.CUSTOMER_CREDIT, fromCredit, "credit refunded " + paymentKey);
+        for (ReopenedInvoice r : reopened) {
+            entry.debit(AccountRole.ACCOUNTS_RECEIVABLE, r.amount(), "reopens " + r.invoiceNumber());
+        }
+        return entry.credit(AccountRole.GATEWAY_CLEARING, total, "refunded " + paymentKey).build(chart);
+    }
+
+    /** The idempotency key of the refund step that brings {@code paymentKey}'s refunded total to {@code total}. */
+    public static String refundKey(String paymentKey, Money total) {
+        return "refund:" + paymentKey + ":to:" + total.minorUnits();
+    }
+
+    /** Dr disputed funds / Cr gateway clearing: a chargeback holds the money back until it is decided. */
+    public JournalEntry forDisputeOpened(String paymentKey, String disputeId, Money amount, LocalDate date) {
+        return JournalEntry.builder("dispute:" + paymentKey + ":" + disputeId + ":opened", date,
+                        JournalEntry.SourceType.DISPUTE, paymentKey, "Dispute " + disputeId + " on payment " + paymentKey)
+                .debit(AccountRole.DISPUTED_FUNDS, amount, "held by dispute " + disputeId)
+                .credit(AccountRole.GATEWAY_CLEARING, amount, "withdrawn " + paymentKey)
+                .build(chart);
+    }
+
+    /**
+     * A decided dispute: won, Dr gateway clearing / Cr disputed funds (the money comes back); lost, Dr chargeback
+     * losses / Cr disputed funds.
+     */
+    public JournalEntry forDisputeDecided(String paymentKey, String disputeId, Money amount, boolean won,
+            LocalDate date) {
+        JournalEntry.Builder entry = JournalEntry.builder("dispute:" + paymentKey + ":" + disputeId
+                        + (won ? ":won" : ":lost"), date, JournalEntry.SourceType.DISPUTE, paymentKey,
+                "Dispute " + disputeId + " on payment " + paymentKey + (won ? " won" : " lost"));
+        if (won) {
+            entry.debit(AccountRole.GATEWAY_CLEARING, amount, "reinstated " + paymentKey);
+        } else {
+            entry.debit(AccountRole.CHARGEBACK_LOSSES, amount, "lost dispute " + disputeId);
+        }
+        return entry.credit(AccountRole.DISPUTED_FUNDS, amount, "dispute " + disputeId + " decided").build(chart);
     }
 }
