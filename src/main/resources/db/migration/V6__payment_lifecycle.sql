@@ -50,3 +50,6 @@ create table allocation_reversal (
     constraint uq_allocation_reversal unique (refund_key, invoice_id)
 );
 create index ix_allocation_reversal_trade on allocation_reversal (gateway, gateway_trade_id);
+
+-- A payment's entries are found by their source reference (the payment key, or "<payment key>-><invoice>").
+create index ix_journal_entry_source on journal_entry (source_reference);

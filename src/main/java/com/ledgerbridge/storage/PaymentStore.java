@@ -169,6 +169,48 @@ public class PaymentStore {
                 r.invoiceId(), r.amount().amount(), r.amount().currency().getCurrencyCode(), now}).toList());
     }
 
+    /** The inbox events of one payment, in arrival order, as rows for the operations view. */
+    public List<Map<String, Object>> events(String gateway, String gatewayTradeId) {
+        return jdbc.sql("""
+                        select event_key, event_type, amount, currency, occurred_at, received_at, origin, notification_id,
+                               movement_id, status
+                        from payment_event where gateway = :gateway and gateway_trade_id = :id order by id
+                        """)
+                .param("gateway", gateway).param("id", gatewayTradeId)
+                .query((rs, n) -> {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("eventKey", rs.getString("event_key"));
+                    row.put("type", rs.getString("event_type"));
+                    row.put("amount", rs.getBigDecimal("amount").stripTrailingZeros().toPlainString());
+                    row.put("currency", rs.getString("currency").trim());
+                    row.put("occurredAt", rs.getTimestamp("occurred_at").toInstant().toString());
+                    row.put("receivedAt", rs.getTimestamp("received_at").toInstant().toString());
+                    row.put("origin", rs.getString("origin"));
+                    row.put("notificationId", rs.getString("notification_id"));
+                    row.put("movementId", rs.getString("movement_id"));
+                    row.put("status", rs.getString("status"));
+                    return row;
+                }).list();
+    }
+
+    /** The journal entries one payment produced, oldest first. */
+    public List<Map<String, Object>> entries(String paymentKey) {
+        return jdbc.sql("""
+                        select idempotency_key, entry_date, source_type, posting_status, target_reference
+                        from journal_entry where source_reference = :key or source_reference like :prefix order by id
+                        """)
+                .param("key", paymentKey).param("prefix", paymentKey + "->%")
+                .query((rs, n) -> {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("idempotencyKey", rs.getString("idempotency_key"));
+                    row.put("entryDate", rs.getObject("entry_date").toString());
+                    row.put("type", rs.getString("source_type"));
+                    row.put("postingStatus", rs.getString("posting_status"));
+                    row.put("targetReference", rs.getString("target_reference"));
+                    return row;
+                }).list();
+    }
+
     private static PaymentFacts facts(ResultSet rs) throws SQLException {
         Currency currency = Currency.getInstance(rs.getString("currency").trim());
         Timestamp paidAt = rs.getTimestamp("paid_at");
