@@ -77,6 +77,7 @@ public record JournalEntry(
         private final String sourceReference;
         private final String description;
         private final List<PendingLine> pending = new ArrayList<>();
+        private String gateway;
 
         private record PendingLine(AccountRole role, JournalLine.Side side, Money amount, String memo) {
         }
@@ -88,6 +89,12 @@ public record JournalEntry(
             this.sourceType = sourceType;
             this.sourceReference = sourceReference;
             this.description = description;
+        }
+
+        /** The entry is about this gateway's money: roles it has its own accounts for use them. */
+        public Builder forGateway(String gateway) {
+            this.gateway = gateway;
+            return this;
         }
 
         public Builder debit(AccountRole role, Money amount, String memo) {
@@ -109,7 +116,7 @@ public record JournalEntry(
         public JournalEntry build(ChartOfAccounts chart) {
             List<JournalLine> lines = new ArrayList<>();
             for (PendingLine p : pending) {
-                lines.add(new JournalLine(p.role(), chart.codeFor(p.role()), p.side(), p.amount(), p.memo()));
+                lines.add(new JournalLine(p.role(), chart.codeFor(p.role(), gateway), p.side(), p.amount(), p.memo()));
             }
             return new JournalEntry(idempotencyKey, entryDate, description, sourceType, sourceReference, lines);
         }

@@ -34,6 +34,7 @@ public class LedgerPostings {
         String ref = allocation.paymentKey() + "->" + allocation.invoiceNumber();
         return JournalEntry.builder("payment:" + ref, paymentDate, JournalEntry.SourceType.PAYMENT, ref,
                         "Payment " + allocation.paymentKey() + " for invoice " + allocation.invoiceNumber())
+                .forGateway(gatewayOf(allocation.paymentKey()))
                 .debit(AccountRole.GATEWAY_CLEARING, allocation.amount(), "clearing " + allocation.paymentKey())
                 .credit(AccountRole.ACCOUNTS_RECEIVABLE, allocation.amount(), "settles " + allocation.invoiceNumber())
                 .build(chart);
@@ -47,6 +48,7 @@ public class LedgerPostings {
     public JournalEntry forUnappliedPayment(String paymentKey, Money amount, LocalDate paymentDate) {
         return JournalEntry.builder("payment:" + paymentKey + ":unapplied", paymentDate, JournalEntry.SourceType.PAYMENT,
                         paymentKey, "Payment " + paymentKey + " held as customer credit")
+                .forGateway(gatewayOf(paymentKey))
                 .debit(AccountRole.GATEWAY_CLEARING, amount, "clearing " + paymentKey)
                 .credit(AccountRole.CUSTOMER_CREDIT, amount, "unapplied " + paymentKey)
                 .build(chart);
@@ -69,7 +71,8 @@ public class LedgerPostings {
         }
         JournalEntry.Builder entry = JournalEntry.builder(refundKey(paymentKey, refundedAfter), refundDate,
                 JournalEntry.SourceType.REFUND, paymentKey, "Refund of " + total + " on payment " + paymentKey
-                        + " (refunded " + refundedAfter + " in all)");
+                        + " (refunded " + refundedAfter + " in all)")
+                .forGateway(gatewayOf(paymentKey));
         entry.debit(AccountRole.CUSTOMER_CREDIT, fromCredit, "credit refunded " + paymentKey);
         for (ReopenedInvoice r : reopened) {
             entry.debit(AccountRole.ACCOUNTS_RECEIVABLE, r.amount(), "reopens " + r.invoiceNumber());
@@ -86,6 +89,7 @@ public class LedgerPostings {
     public JournalEntry forDisputeOpened(String paymentKey, String disputeId, Money amount, LocalDate date) {
         return JournalEntry.builder("dispute:" + paymentKey + ":" + disputeId + ":opened", date,
                         JournalEntry.SourceType.DISPUTE, paymentKey, "Dispute " + disputeId + " on payment " + paymentKey)
+                .forGateway(gatewayOf(paymentKey))
                 .debit(AccountRole.DISPUTED_FUNDS, amount, "held by dispute " + disputeId)
                 .credit(AccountRole.GATEWAY_CLEARING, amount, "withdrawn " + paymentKey)
                 .build(chart);
@@ -99,12 +103,19 @@ public class LedgerPostings {
             LocalDate date) {
         JournalEntry.Builder entry = JournalEntry.builder("dispute:" + paymentKey + ":" + disputeId
                         + (won ? ":won" : ":lost"), date, JournalEntry.SourceType.DISPUTE, paymentKey,
-                "Dispute " + disputeId + " on payment " + paymentKey + (won ? " won" : " lost"));
+                "Dispute " + disputeId + " on payment " + paymentKey + (won ? " won" : " lost"))
+                .forGateway(gatewayOf(paymentKey));
         if (won) {
             entry.debit(AccountRole.GATEWAY_CLEARING, amount, "reinstated " + paymentKey);
         } else {
             entry.debit(AccountRole.CHARGEBACK_LOSSES, amount, "lost dispute " + disputeId);
         }
         return entry.credit(AccountRole.DISPUTED_FUNDS, amount, "dispute " + disputeId + " decided").build(chart);
+    }
+
+    /** The gateway a payment key ({@code <gateway>:<trade id>}) belongs to. */
+    public static String gatewayOf(String paymentKey) {
+        int colon = paymentKey.indexOf(':');
+        return colon < 0 ? null : paymentKey.substring(0, colon);
     }
 }
