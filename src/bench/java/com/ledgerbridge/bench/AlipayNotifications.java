@@ -11,36 +11,19 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.StringJoiner;
-import java.util.stream.IntStream;
 
 /**
  * Alipay TRADE_SUCCESS notifications as Alipay sends them (form-encoded, UTF-8), signed RSA2 with the official
  * SDK ({@code AlipaySignature.rsaSign} over {@code getSignCheckContentV1}) using the sandbox private key that
  * stands in for Alipay's (config/sandbox/). Made before any timing starts.
  */
-final class AlipayNotifications {
+final class AlipayNotifications implements GatewayNotifications {
 
     private static final DateTimeFormatter ALIPAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    /** The request bodies of one closed-loop run, in sending order; {@code unique[i]} is false for a duplicate. */
-    record Batch(List<byte[]> bodies, boolean[] unique) {
-        int uniquesIn(int firstN) {
-            int n = 0;
-            for (int i = 0; i < Math.min(firstN, unique.length); i++) {
-                if (unique[i]) {
-                    n++;
-                }
-            }
-            return n;
-        }
-    }
 
     private final String privateKey;
 
@@ -63,31 +46,27 @@ final class AlipayNotifications {
         return b.toString();
     }
 
-    /**
-     * {@code count} requests for batch number {@code batchNo}: every tenth one repeats (same bytes, as Alipay's
-     * re-send does) a notification sent up to 1,000 notifications earlier, so some duplicates arrive while the
-     * original is still in flight.
-     */
-    Batch batch(int batchNo, int count) {
-        int duplicates = count / 10;
-        int uniques = count - duplicates;
-        byte[][] signed = new byte[uniques][];
-        IntStream.range(0, uniques).parallel().forEach(i -> signed[i] = signedBody(batchNo, i));
-        Random random = new Random(batchNo);
-        List<byte[]> bodies = new ArrayList<>(count);
-        boolean[] unique = new boolean[count];
-        int next = 0;
-        for (int i = 0; i < count; i++) {
-            if (i % 10 == 9 && next > 0) {
-                bodies.add(signed[next - 1 - random.nextInt(Math.min(next, 1000))]);
-            } else if (next < uniques) {
-                unique[i] = true;
-                bodies.add(signed[next++]);
-            } else {
-                bodies.add(signed[random.nextInt(uniques)]);
-            }
-        }
-        return new Batch(bodies, unique);
+    private static final Map<String, String> FORM = Map.of("Content-Type",
+            "application/x-www-form-urlencoded; charset=utf-8");
+
+    @Override
+    public String gateway() {
+        return "alipay";
+    }
+
+    @Override
+    public Batch batch(int batchNo, int count) {
+        return Batch.withDuplicates(batchNo, count, i -> new Request(signedBody(batchNo, i), FORM));
+    }
+
+    @Override
+    public boolean success(int status, String body) {
+        return status == 200 && "success".equals(body);
+    }
+
+    @Override
+    public Map<String, String> appPlaceholders() {
+        return Map.of();
     }
 
     private byte[] signedBody(int batchNo, int i) {

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * bench.orders.paths           csv,rest       CSV drop folder and/or generic REST CRM
  * bench.webhooks               10000          notifications per closed-loop run (10 % of them duplicates)
  * bench.webhooks.connections   16,64          concurrent keep-alive connections, one run each
+ * bench.webhooks.gateways      alipay,wechatpay,stripe   gateways to load, one after the other, on one app
  * bench.webhooks.max-seconds   60             a closed-loop run stops sending after this long
  * bench.reconciliation         100000         stored payment events to reconcile
  * bench.startup                3              launches to time
@@ -38,6 +39,7 @@ record BenchOptions(
         List<String> orderPaths,
         int webhookRequests,
         List<Integer> connections,
+        List<String> webhookGateways,
         int webhookMaxSeconds,
         int reconciliationEvents,
         int startupRuns,
@@ -73,6 +75,7 @@ record BenchOptions(
                 paths,
                 ints("bench.webhooks", "10000").get(0),
                 ints("bench.webhooks.connections", "16,64"),
+                list("bench.webhooks.gateways", "alipay,wechatpay,stripe"),
                 ints("bench.webhooks.max-seconds", "60").get(0),
                 ints("bench.reconciliation", "100000").get(0),
                 ints("bench.startup", "3").get(0),

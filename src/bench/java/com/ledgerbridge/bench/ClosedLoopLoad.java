@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A closed loop: {@code connections} senders, each on its own keep-alive HTTP/1.1 connection
  * (java.net.http.HttpClient), send the next body as soon as the previous answer arrived, until all bodies are
- * sent or the time is up. A request counts as success only if it is answered 200 with the body {@code success}.
+ * sent or the time is up. A request counts as success when the gateway's contract would take its answer as
+ * "received" ({@link GatewayNotifications#success}).
  */
 final class ClosedLoopLoad {
 
@@ -41,14 +42,16 @@ final class ClosedLoopLoad {
         }
     }
 
-    static Result run(URI uri, List<byte[]> bodies, int connections, Duration max) {
+    static Result run(URI uri, List<GatewayNotifications.Request> requests, java.util.function.BiPredicate<Integer, String> success,
+            int connections, Duration max) {
+        List<GatewayNotifications.Request> bodies = requests;
         ExecutorService httpExecutor = Executors.newCachedThreadPool();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
         long[] latencies = new long[bodies.size()];
         Arrays.fill(latencies, -1);
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger success = new AtomicInteger();
+        AtomicInteger successes = new AtomicInteger();
         AtomicInteger notSuccess = new AtomicInteger();
         Map<String, Integer> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
@@ -61,16 +64,15 @@ final class ClosedLoopLoad {
                     if (i >= bodies.size()) {
                         return;
                     }
-                    HttpRequest request = HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
-                            .build();
+                    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i).body()));
+                    bodies.get(i).headers().forEach(builder::header);
+                    HttpRequest request = builder.build();
                     long t0 = System.nanoTime();
                     String failure;
                     try {
                         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        failure = r.statusCode() == 200 && "success".equals(r.body()) ? null
+                        failure = success.test(r.statusCode(), r.body()) ? null
                                 : "HTTP " + r.statusCode() + " " + abbreviate(r.body());
                     } catch (IOException e) {
                         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -80,7 +82,7 @@ final class ClosedLoopLoad {
                     }
                     latencies[i] = System.nanoTime() - t0;
                     if (failure == null) {
-                        success.incrementAndGet();
+                        successes.incrementAndGet();
                     } else {
                         notSuccess.incrementAndGet();
                         failures.merge(failure, 1, Integer::sum);
@@ -105,7 +107,7 @@ final class ClosedLoopLoad {
             Thread.currentThread().interrupt();
         }
         long[] done = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        return new Result(done.length, success.get(), notSuccess.get(), seconds, done, failures);
+        return new Result(done.length, successes.get(), notSuccess.get(), seconds, done, failures);
     }
 
     private static String abbreviate(String s) {
