@@ -109,7 +109,7 @@ public record WechatPayProperties(boolean enabled, String mchId, String appId, S
                 try {
                     WechatPayKeys.privateKey(WechatPayKeys.resolve(merchantPrivateKey));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(PREFIX + "bill-download.merchant-private-key: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(PREFIX + "bill-download.merchant-private-key: " + e.getMessage());
                 }
             }
         }
@@ -138,7 +138,7 @@ public record WechatPayProperties(boolean enabled, String mchId, String appId, S
         try {
             return WechatPayKeys.publicKey(WechatPayKeys.resolve(publicKey));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + "public-key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(PREFIX + "public-key: " + e.getMessage());
         }
     }
 
@@ -156,7 +156,7 @@ public record WechatPayProperties(boolean enabled, String mchId, String appId, S
             try {
                 certificate = WechatPayKeys.certificate(WechatPayKeys.resolve(platformCertificates.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(key + ": " + e.getMessage());
             }
             if (!serials.add(certificate.getSerialNumber())) {
                 throw new IllegalArgumentException(key + ": a second certificate with serial "
