@@ -3,7 +3,10 @@ package com.ledgerbridge.gateway.wechatpay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ledgerbridge.gateway.SettlementBillDownload;
+import com.ledgerbridge.gateway.SettlementBillFormat;
 import com.ledgerbridge.simulators.WechatPayNotifier;
+import com.ledgerbridge.simulators.WechatPaySimulator;
 import com.ledgerbridge.simulators.WechatPayNotifier.Notification;
 import com.ledgerbridge.testing.IntegrationTest;
 import com.ledgerbridge.testing.TestDatabase;
@@ -54,6 +57,12 @@ class WechatPayWebhookTest extends IntegrationTest {
         registry.add(p + "api-v3-key", () -> WechatPayNotifier.API_V3_KEY);
         registry.add(p + "public-key-id", () -> WechatPayNotifier.PUBLIC_KEY_ID);
         registry.add(p + "public-key", WechatPayNotifier::publicKeyPem);
+        // the bill beans come up with the gateway (nothing is downloaded here: WechatPayBillDownloadTest does that)
+        registry.add(p + "bill-download.enabled", () -> true);
+        registry.add(p + "bill-download.base-url", () -> "http://localhost:9");
+        registry.add(p + "bill-download.merchant-serial-no", () -> WechatPaySimulator.MERCHANT_SERIAL_NO);
+        registry.add(p + "bill-download.merchant-private-key", () -> WechatPayNotifier.pem("PRIVATE KEY",
+                WechatPayNotifier.otherPair().getPrivate().getEncoded()));
     }
 
     @AfterAll
@@ -66,6 +75,12 @@ class WechatPayWebhookTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    List<SettlementBillFormat> billFormats;
+
+    @Autowired
+    List<SettlementBillDownload> billDownloads;
 
     record Answer(int status, String contentType, String body) {
     }
@@ -115,6 +130,12 @@ class WechatPayWebhookTest extends IntegrationTest {
         assertThat(new BigDecimal(row.get("amount").toString())).isEqualByComparingTo("88.88");
         assertThat(row.get("currency").toString().strip()).isEqualTo("CNY");
         assertThat(row.get("notification_id")).isNotNull();
+    }
+
+    @Test
+    void theBillFormatAndDownloadAreThereForTheSettlementImport() {
+        assertThat(billFormats).extracting(SettlementBillFormat::gateway).contains("wechatpay");
+        assertThat(billDownloads).extracting(SettlementBillDownload::gateway).contains("wechatpay");
     }
 
     @Test
