@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -90,6 +91,7 @@ public class WechatPayBillFormat implements SettlementBillFormat {
 
     private final String mchId;
 
+    @Autowired
     public WechatPayBillFormat(WechatPayProperties properties) {
         this(properties.mchId());
     }
