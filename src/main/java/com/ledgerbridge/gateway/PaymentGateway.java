@@ -23,4 +23,13 @@ public interface PaymentGateway {
 
     /** What the gateway's contract wants to read back for {@code outcome}. */
     WebhookAnswer answer(WebhookOutcome outcome);
+
+    /**
+     * What to answer a refused notification. By default the same as {@link #answer} for
+     * {@link WebhookOutcome#REJECTED}; a gateway whose contract lets the answer say why (WeChat Pay's
+     * {@code {"code":"FAIL","message":…}}) or tell kinds of refusal apart (401 for a bad signature) overrides it.
+     */
+    default WebhookAnswer answer(WebhookVerdict.Rejected rejected) {
+        return answer(WebhookOutcome.REJECTED);
+    }
 }
