@@ -23,4 +23,13 @@ public interface PaymentGateway {
 
     /** What the gateway's contract wants to read back for {@code outcome}. */
     WebhookAnswer answer(WebhookOutcome outcome);
+
+    /**
+     * What to answer a refused notification: by default {@link #answer(WebhookOutcome) answer(REJECTED)}. A gateway
+     * whose dashboard shows the answer to its operator (Stripe) may say why, from the reason and detail (which never
+     * carry secrets).
+     */
+    default WebhookAnswer answer(WebhookVerdict.Rejected rejected) {
+        return answer(WebhookOutcome.REJECTED);
+    }
 }

@@ -117,7 +117,7 @@ public class PaymentWebhooks {
             } catch (DataAccessException e) {
                 log.error("The rejection above could not be recorded (the log line is its only trace): {}", e.toString());
             }
-            return gateway.answer(WebhookOutcome.REJECTED);
+            return gateway.answer(rejected);
         } finally {
             MDC.remove(CORRELATION_ID);
         }
