@@ -39,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -75,6 +76,7 @@ public class StripeBalanceBillFormat implements SettlementBillFormat {
     private final String accountId;
     private final String referenceColumn;
 
+    @Autowired
     public StripeBalanceBillFormat(StripeProperties properties) {
         this(properties.bill().zoneId(), properties.accountId(), properties.referenceMetadataKey());
     }

@@ -3,7 +3,11 @@ package com.ledgerbridge.gateway.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ledgerbridge.domain.settlement.BillLine;
+import com.ledgerbridge.gateway.SettlementBillDownload;
+import com.ledgerbridge.gateway.SettlementBillFormat;
 import com.ledgerbridge.simulators.StripeEvents;
+import com.ledgerbridge.simulators.StripeSimulator;
 import com.ledgerbridge.testing.IntegrationTest;
 import com.ledgerbridge.testing.TestDatabase;
 import java.io.IOException;
@@ -12,7 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +31,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +62,16 @@ class StripeWebhookTest extends IntegrationTest {
         registry.add("ledgerbridge.gateways.stripe.enabled", () -> true);
         registry.add("ledgerbridge.gateways.stripe.endpoint-secrets", () -> SECRET);
         registry.add("ledgerbridge.gateways.stripe.livemode", () -> false);
+        registry.add("ledgerbridge.gateways.stripe.download.enabled", () -> true);
+        registry.add("ledgerbridge.gateways.stripe.download.api-base", stripeApi::apiBase);
+        registry.add("ledgerbridge.gateways.stripe.download.api-key", () -> StripeSimulator.API_KEY);
+    }
+
+    static final StripeSimulator stripeApi = StripeSimulator.start();
+
+    @AfterAll
+    static void stopStripeApi() {
+        stripeApi.close();
     }
 
     @AfterEach
@@ -63,6 +84,15 @@ class StripeWebhookTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    List<SettlementBillFormat> billFormats;
+
+    @Autowired
+    List<SettlementBillDownload> billDownloads;
+
+    @TempDir
+    Path billFolder;
 
     record Answer(int status, String contentType, String body) {
     }
@@ -177,5 +207,36 @@ class StripeWebhookTest extends IntegrationTest {
         Answer unsigned = post(payload, null);
         assertThat(unsigned.status()).isEqualTo(400);
         assertThat(JSON.readTree(unsigned.body()).get("reason").asText()).isEqualTo("MISSING_SIGNATURE");
+    }
+
+    @Test
+    void theBillDownloadAndFormatAreWiredThroughTheApplicationsCamelHttp() throws Exception {
+        LocalDate day = LocalDate.of(2026, 11, 20);
+        long start = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        stripeApi.charge("txn_W1", "ch_W1", start + 100, 4_200, 152, "usd", Map.of("invoice_number", "INV-W1"), null);
+        stripeApi.refund("txn_W2", "re_W2", "ch_W1", start + 200, 1_000, "usd");
+        SettlementBillDownload download = billDownloads.stream().filter(d -> d.gateway().equals("stripe")).findFirst()
+                .orElseThrow();
+        SettlementBillFormat format = billFormats.stream().filter(f -> f.gateway().equals("stripe")).findFirst()
+                .orElseThrow();
+
+        Path file = download.download(day, billFolder).orElseThrow();
+
+        List<BillLine> lines = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            format.read(in, file.getFileName().toString(), new SettlementBillFormat.BillLineSink() {
+                @Override
+                public void line(BillLine line) {
+                    lines.add(line);
+                }
+
+                @Override
+                public void rejected(long lineNumber, String reason) {
+                    throw new AssertionError(lineNumber + ": " + reason);
+                }
+            });
+        }
+        assertThat(lines).extracting(BillLine::lineKey).containsExactly("txn_W2", "txn_W1"); // newest first
+        assertThat(lines).extracting(BillLine::gatewayTradeId).containsOnly("ch_W1");
     }
 }
