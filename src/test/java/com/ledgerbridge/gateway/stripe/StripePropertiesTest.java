@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** A bad Stripe setting stops start-up with a message that names the key and never shows a secret. */
 class StripePropertiesTest {
@@ -66,5 +70,32 @@ class StripePropertiesTest {
         assertThatThrownBy(() -> new StripeProperties(false, null, null, false, null, null, null,
                 new StripeProperties.Download(true, null, "sk_test_sandbox_x", 0, null, null)))
                 .hasMessageContaining("ledgerbridge.gateways.stripe.download.enabled");
+    }
+
+    static StripeProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values)).bind("ledgerbridge.gateways.stripe",
+                StripeProperties.class).get();
+    }
+
+    @Test
+    void settingsBindAsConfigApplicationYmlWritesThem() {
+        // as config/application.yml with STRIPE_WEBHOOK_SECRETS="whsec_…,whsec_…" and STRIPE_ACCOUNT_ID unset
+        StripeProperties p = bind(Map.of("ledgerbridge.gateways.stripe.enabled", "true",
+                "ledgerbridge.gateways.stripe.endpoint-secrets", SECRET + ",whsec_test_sandbox_rolled_0000",
+                "ledgerbridge.gateways.stripe.tolerance", "300s",
+                "ledgerbridge.gateways.stripe.livemode", "false",
+                "ledgerbridge.gateways.stripe.account-id", "",
+                "ledgerbridge.gateways.stripe.bill.zone", "Asia/Shanghai",
+                "ledgerbridge.gateways.stripe.download.api-base", "https://api.stripe.com",
+                "ledgerbridge.gateways.stripe.download.read-timeout", "60s"));
+        assertThat(p.endpointSecrets()).containsExactly(SECRET, "whsec_test_sandbox_rolled_0000");
+        assertThat(p.tolerance()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(p.accountId()).isNull();
+        assertThat(p.bill().zoneId().getId()).isEqualTo("Asia/Shanghai");
+        assertThat(p.download().readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> bind(Map.of("ledgerbridge.gateways.stripe.enabled", "true",
+                "ledgerbridge.gateways.stripe.endpoint-secrets", "")))
+                .isInstanceOf(BindException.class).rootCause()
+                .hasMessageContaining("ledgerbridge.gateways.stripe.endpoint-secrets");
     }
 }
