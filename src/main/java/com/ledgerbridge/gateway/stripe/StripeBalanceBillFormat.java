@@ -23,12 +23,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +133,7 @@ public class StripeBalanceBillFormat implements SettlementBillFormat {
             }
         } catch (CharacterCodingException e) {
             throw new InvalidBillException("WRONG_ENCODING", fileName + " is not UTF-8 text, as Stripe's reports are", e);
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             // commons-csv reports a torn quote this way
             if (e.getCause() instanceof CharacterCodingException cause) {
                 throw new InvalidBillException("WRONG_ENCODING", fileName + " is not UTF-8 text, as Stripe's reports are",
@@ -177,7 +179,7 @@ public class StripeBalanceBillFormat implements SettlementBillFormat {
         }
         boolean payoutsReport = index.containsKey(PAYOUT_ID) && !index.containsKey(SOURCE_ID);
         int created = index.getOrDefault(CREATED_UTC, index.getOrDefault(EFFECTIVE_AT_UTC, -1));
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String required : List.of(BALANCE_TRANSACTION_ID, CURRENCY, GROSS, FEE, NET, REPORTING_CATEGORY)) {
             if (!index.containsKey(required)) {
                 missing.add(required);

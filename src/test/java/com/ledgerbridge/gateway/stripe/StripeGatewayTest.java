@@ -128,7 +128,7 @@ class StripeGatewayTest {
     }
 
     @Test
-    void iceLandicKronurComeInHundredthsAndFractionsAreRefused() {
+    void icelandicKronurComeInHundredthsAndFractionsAreRefused() {
         String whole = StripeEvents.event("payment_intent.succeeded", StripeEvents.paymentIntent(StripeEvents.newId("pi"),
                 StripeEvents.newId("ch"), 50_000, "isk", Map.of(), null)).created(NOW).json();
         assertThat(accepted(gateway.read(signed(whole, NOW))).events().get(0).amount()).isEqualTo(Money.of("500", "ISK"));
