@@ -25,9 +25,10 @@ public interface PaymentGateway {
     WebhookAnswer answer(WebhookOutcome outcome);
 
     /**
-     * What to answer a refused notification. By default the same as {@link #answer} for
+     * What to answer a refused notification. By default the same as {@link #answer(WebhookOutcome)} for
      * {@link WebhookOutcome#REJECTED}; a gateway whose contract lets the answer say why (WeChat Pay's
-     * {@code {"code":"FAIL","message":…}}) or tell kinds of refusal apart (401 for a bad signature) overrides it.
+     * {@code {"code":"FAIL","message":…}}, Stripe's dashboard shows the answer) or tell kinds of refusal apart (401
+     * for a bad signature) overrides it. The reason and detail never carry secrets.
      */
     default WebhookAnswer answer(WebhookVerdict.Rejected rejected) {
         return answer(WebhookOutcome.REJECTED);
