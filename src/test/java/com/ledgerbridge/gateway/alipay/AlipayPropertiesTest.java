@@ -12,28 +12,33 @@ class AlipayPropertiesTest {
 
     static final String KEY = new AlipaySimulator().publicKey();
 
+    static AlipayProperties publicKeyMode(boolean enabled, String appId, String sellerId, String publicKey,
+            AlipayProperties.Sandbox sandbox) {
+        return new AlipayProperties(enabled, appId, sellerId, null, publicKey, null, sandbox, null);
+    }
+
     @Test
     void anEnabledGatewayNeedsItsIdsAndAParsableKey() {
-        assertThat(new AlipayProperties(true, "app", "seller", KEY, null).publicKeyText()).isEqualTo(KEY);
-        assertThatThrownBy(() -> new AlipayProperties(true, " ", "seller", KEY, null))
+        assertThat(publicKeyMode(true, "app", "seller", KEY, null).publicKeyText()).isEqualTo(KEY);
+        assertThatThrownBy(() -> publicKeyMode(true, " ", "seller", KEY, null))
                 .hasMessageContaining("ledgerbridge.gateways.alipay.app-id");
-        assertThatThrownBy(() -> new AlipayProperties(true, "app", null, KEY, null))
+        assertThatThrownBy(() -> publicKeyMode(true, "app", null, KEY, null))
                 .hasMessageContaining("ledgerbridge.gateways.alipay.seller-id");
-        assertThatThrownBy(() -> new AlipayProperties(true, "app", "seller", "not-a-key", null))
+        assertThatThrownBy(() -> publicKeyMode(true, "app", "seller", "not-a-key", null))
                 .hasMessageContaining("ledgerbridge.gateways.alipay.public-key")
                 .hasMessageNotContaining("not-a-key");
-        assertThatThrownBy(() -> new AlipayProperties(true, "app", "seller", "file:/no/such/key.pem", null))
+        assertThatThrownBy(() -> publicKeyMode(true, "app", "seller", "file:/no/such/key.pem", null))
                 .hasMessageContaining("ledgerbridge.gateways.alipay.public-key");
     }
 
     @Test
     void aDisabledGatewayIsNotChecked() {
-        assertThat(new AlipayProperties(false, null, null, null, null).enabled()).isFalse();
+        assertThat(publicKeyMode(false, null, null, null, null).enabled()).isFalse();
     }
 
     @Test
     void theSandboxNeedsTheGatewayAndAParsablePrivateKey() {
-        assertThatThrownBy(() -> new AlipayProperties(false, null, null, null,
+        assertThatThrownBy(() -> publicKeyMode(false, null, null, null,
                 new AlipayProperties.Sandbox(true, SdkOracle.ALIPAY_PRIVATE_KEY, "http://localhost/webhooks/alipay")))
                 .hasMessageContaining("ledgerbridge.gateways.alipay.sandbox.enabled");
         assertThatThrownBy(() -> new AlipayProperties.Sandbox(true, KEY, "http://localhost/webhooks/alipay"))

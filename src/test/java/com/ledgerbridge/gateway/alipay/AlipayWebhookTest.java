@@ -102,6 +102,11 @@ abstract class AlipayWebhookTest extends IntegrationTest {
                 .param("t", params.get("trade_no")).query(Long.class).single();
     }
 
+    List<String> eventKeysFor(Map<String, String> params) {
+        return jdbc.sql("select event_key from payment_event where gateway_trade_id = :t")
+                .param("t", params.get("trade_no")).query(String.class).list();
+    }
+
     List<String> rejectionsFor(Map<String, String> params) {
         return jdbc.sql("select reason from rejected_notification where gateway = 'alipay' and notification_id = :n")
                 .param("n", params.get("notify_id")).query(String.class).list();
@@ -135,7 +140,32 @@ abstract class AlipayWebhookTest extends IntegrationTest {
         again.put("notify_id", "another-notify-id");
         again.put("trade_status", "TRADE_FINISHED");
         assertThat(post(alipay.signed(again))).isEqualTo(SUCCESS);
-        assertThat(eventsFor(n)).isEqualTo(1);
+        // TRADE_FINISHED reports the payment again (a duplicate) and that the trade is closed (new)
+        assertThat(eventKeysFor(n)).containsExactlyInAnyOrder(n.get("trade_no") + ":PAYMENT", n.get("trade_no") + ":CLOSED");
+    }
+
+    @Test
+    void aFullRefundArrivingBeforeItsPaymentStoresPaymentRefundTotalAndCloseOnceEach() {
+        Map<String, String> paid = alipay.paymentNotification("INV-X-9", "50.00", "utf-8");
+        Map<String, String> refunded = new LinkedHashMap<>(paid);
+        refunded.put("notify_id", "refund-" + paid.get("notify_id"));
+        refunded.put("trade_status", "TRADE_CLOSED");
+        refunded.put("refund_fee", "50.00");
+        refunded.put("out_biz_no", "REFUND-INV-X-9");
+        refunded.put("gmt_refund", "2026-11-23 09:15:00.320");
+        refunded.put("gmt_close", "2026-11-23 09:15:01");
+        Map<String, String> refundNotification = alipay.signed(refunded);
+        for (int i = 0; i < 3; i++) {
+            assertThat(post(refundNotification)).isEqualTo(SUCCESS);
+        }
+        assertThat(post(alipay.signed(paid))).isEqualTo(SUCCESS);
+        String trade = paid.get("trade_no");
+        assertThat(eventKeysFor(paid)).containsExactlyInAnyOrder(trade + ":PAYMENT", trade + ":REFUNDED_TO:5000",
+                trade + ":CLOSED");
+        Map<String, Object> refund = jdbc.sql("select * from payment_event where event_key = :k")
+                .param("k", trade + ":REFUNDED_TO:5000").query().singleRow();
+        assertThat(refund.get("event_type")).isEqualTo("REFUND_TOTAL");
+        assertThat(new BigDecimal(refund.get("amount").toString())).isEqualByComparingTo("50.00");
     }
 
     @Test
@@ -249,9 +279,20 @@ abstract class AlipayWebhookTest extends IntegrationTest {
     }
 
     @Test
-    void closedUnpaidTradeIsAcknowledgedWithoutAPaymentEvent() {
+    void closedUnpaidTradeIsStoredAsClosedWithoutAPayment() {
         Map<String, String> params = alipay.paymentNotification("INV-X-8", "5.00", "utf-8");
         params.put("trade_status", "TRADE_CLOSED");
+        params.remove("gmt_payment");
+        Map<String, String> n = alipay.signed(params);
+        assertThat(post(n)).isEqualTo(SUCCESS);
+        assertThat(eventKeysFor(n)).containsExactly(n.get("trade_no") + ":CLOSED");
+    }
+
+    @Test
+    void aTradeWaitingForPaymentIsAcknowledgedAndStoresNothing() {
+        Map<String, String> params = alipay.paymentNotification("INV-X-10", "5.00", "utf-8");
+        params.put("trade_status", "WAIT_BUYER_PAY");
+        params.remove("gmt_payment");
         Map<String, String> n = alipay.signed(params);
         assertThat(post(n)).isEqualTo(SUCCESS);
         assertThat(eventsFor(n)).isZero();
