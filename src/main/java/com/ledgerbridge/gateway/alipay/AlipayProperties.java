@@ -223,10 +223,13 @@ public record AlipayProperties(boolean enabled, String appId, String sellerId, M
         }
     }
 
-    /** The failure with the setting's name in front, once. */
+    /**
+     * The failure with the setting's name in front, once; without the cause, whose message it repeats, so that the
+     * root cause of a failed start-up names the setting.
+     */
     private static IllegalArgumentException named(String key, IllegalArgumentException e) {
         String message = String.valueOf(e.getMessage());
-        return message.startsWith(PREFIX) ? e : new IllegalArgumentException(key + ": " + message, e);
+        return message.startsWith(PREFIX) ? e : new IllegalArgumentException(key + ": " + message);
     }
 
     private static void required(String value, String key) {
