@@ -45,8 +45,21 @@ abstract class AlipayWebhookTest extends IntegrationTest {
     static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ExecutorService senders = Executors.newFixedThreadPool(128);
 
+    static final java.security.KeyPair APP_KEYS = TestCertificates.rsa();
+    static final java.time.LocalDate BILL_DAY = java.time.LocalDate.of(2026, 11, 22);
+
+    // shared by the H2 and PostgreSQL subclasses, so it is not stopped after either: it ends with the test JVM
+    static {
+        alipay.startOpenApi(AlipaySimulator.APP_ID, SdkOracle.publicKey(APP_KEYS), AlipaySimulator.SELLER_ID);
+        alipay.bill(BILL_DAY, new com.ledgerbridge.simulators.AlipayTradeBillWriter(AlipaySimulator.SELLER_ID, BILL_DAY)
+                .payment("2026112222001400000000000077", "INV-BILL-1", "77.00", "-0.46", "2026-11-22 10:00:05").zip());
+    }
+
     static void webhookProperties(DynamicPropertyRegistry registry, TestDatabase database) {
         configure(registry, database);
+        registry.add("ledgerbridge.gateways.alipay.download.enabled", () -> "true");
+        registry.add("ledgerbridge.gateways.alipay.download.gateway-url", alipay::gatewayUrl);
+        registry.add("ledgerbridge.gateways.alipay.download.app-private-key", () -> SdkOracle.privateKey(APP_KEYS));
         registry.add("ledgerbridge.gateways.alipay.public-key", alipay::publicKey);
         registry.add("ledgerbridge.gateways.alipay.app-id", () -> AlipaySimulator.APP_ID);
         registry.add("ledgerbridge.gateways.alipay.seller-id", () -> AlipaySimulator.SELLER_ID);
@@ -296,6 +309,39 @@ abstract class AlipayWebhookTest extends IntegrationTest {
         Map<String, String> n = alipay.signed(params);
         assertThat(post(n)).isEqualTo(SUCCESS);
         assertThat(eventsFor(n)).isZero();
+    }
+
+    @Autowired
+    List<com.ledgerbridge.gateway.SettlementBillDownload> downloads;
+
+    @Autowired
+    List<com.ledgerbridge.gateway.SettlementBillFormat> billFormats;
+
+    @Test
+    void theBillDownloadAndFormatAreWiredAndFetchABillThroughCamelHttp(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws IOException {
+        com.ledgerbridge.gateway.SettlementBillDownload download = downloads.stream()
+                .filter(d -> d.gateway().equals("alipay")).findFirst().orElseThrow();
+        com.ledgerbridge.gateway.SettlementBillFormat format = billFormats.stream()
+                .filter(f -> f.gateway().equals("alipay")).findFirst().orElseThrow();
+
+        java.nio.file.Path bill = download.download(BILL_DAY, folder).orElseThrow();
+        List<String> keys = new ArrayList<>();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(bill)) {
+            format.read(in, bill.getFileName().toString(), new com.ledgerbridge.gateway.SettlementBillFormat.BillLineSink() {
+                @Override
+                public void line(com.ledgerbridge.domain.settlement.BillLine line) {
+                    keys.add(line.lineKey() + " fee " + line.fee().amount().toPlainString());
+                }
+
+                @Override
+                public void rejected(long lineNumber, String reason) {
+                    keys.add("rejected " + lineNumber + ": " + reason);
+                }
+            });
+        }
+        assertThat(keys).containsExactly("pay:2026112222001400000000000077 fee 0.46");
+        assertThat(download.download(BILL_DAY.minusDays(1), folder)).isEmpty();
     }
 
     @Test
