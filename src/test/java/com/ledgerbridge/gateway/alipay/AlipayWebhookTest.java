@@ -136,7 +136,8 @@ abstract class AlipayWebhookTest extends IntegrationTest {
         assertThat(row.get("event_key")).isEqualTo(n.get("trade_no") + ":PAYMENT");
         assertThat(row.get("merchant_reference")).isEqualTo("INV-X-1");
         assertThat(row.get("notification_id")).isEqualTo(n.get("notify_id"));
-        assertThat(row.get("status")).isEqualTo("RECEIVED");
+        // the reconciliation stage is woken by the commit and may already have taken it (no invoice INV-X-1 exists)
+        assertThat(row.get("status")).isIn("RECEIVED", "EXCEPTION");
         assertThat(new BigDecimal(row.get("amount").toString())).isEqualByComparingTo("88.88");
     }
 
