@@ -8,7 +8,7 @@ create table settlement_bill (
     gateway         varchar(20)   not null,
     file_name       varchar(300)  not null,
     content_sha256  char(64)      not null,
-    -- IMPORTED or FAILED
+    -- IMPORTED or FAILED (IMPORTING only inside the importing transaction, never committed)
     status          varchar(10)   not null,
     -- the first and last business day its lines cover (null: failed, or a bill without lines)
     bill_date       date,
@@ -37,6 +37,7 @@ create table settlement_line (
     fee                numeric(19, 4) not null,
     currency           char(3)        not null,
     occurred_at        timestamp with time zone not null,
+    -- the bill file that brought the line first (no foreign key: a million-line import skips the per-row check)
     bill_id            bigint         not null,
     line_number        bigint         not null,
     constraint pk_settlement_line primary key (gateway, line_key)
@@ -103,13 +104,13 @@ create table settlement_discrepancy (
 );
 
 -- The gateway fees booked so far for one day and currency: a later import that changes the day's total books only
--- the difference (adjustments counts those later entries; each gets its own idempotency key).
+-- the difference, in a new entry with its own idempotency key (entries: how many fee entries the day has).
 create table settlement_fee_booking (
     gateway      varchar(20)    not null,
     bill_date    date           not null,
     currency     char(3)        not null,
     booked_total numeric(19, 4) not null,
-    adjustments  integer        not null,
+    entries      integer        not null,
     updated_at   timestamp with time zone not null,
     constraint pk_settlement_fee_booking primary key (gateway, bill_date, currency)
 );
