@@ -69,7 +69,7 @@ public final class SettlementComparison {
         List<Problem> problems = new ArrayList<>();
         statusProblems(bill, inbox, problems);
         amountProblems(day, bill, inbox, problems);
-        missingProblems(day, bill, inbox, heals, problems);
+        missingProblems(day, bill, inbox, problems);
         bookingProblems(bill, facts, currency, problems);
         return Optional.of(verdict(facts, heals, problems, currency, reference));
     }
@@ -156,22 +156,17 @@ public final class SettlementComparison {
         });
     }
 
-    private static void missingProblems(SettlementDay day, Bill bill, Inbox inbox, List<TradeVerdict.Heal> heals,
-            List<Problem> problems) {
-        Set<PaymentEventType> healed = heals.stream().map(h -> h.event().type())
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(PaymentEventType.class)));
+    /** Worded the same whether the heal happens now or happened in an earlier run: a re-run gives the same report. */
+    private static void missingProblems(SettlementDay day, Bill bill, Inbox inbox, List<Problem> problems) {
         if (bill.paid.isPositive() && inbox.webhookPayment == null) {
             problems.add(new Problem(SettlementOutcome.MISSING_NOTIFICATION, bill.paid, null, null,
-                    "payment of " + bill.paid + " was never notified; "
-                            + (healed.contains(PaymentEventType.PAYMENT) ? "stored now from the bill" : "stored from the bill")));
+                    "payment of " + bill.paid + " was never notified; stored from the bill"));
         }
         Money webhookRefunded = inbox.refunded(true);
         if (bill.refunded.isGreaterThan(webhookRefunded)) {
             problems.add(new Problem(SettlementOutcome.MISSING_NOTIFICATION, bill.refunded, webhookRefunded, null,
                     "refunds of " + bill.refunded + " by the end of " + day.billDate() + " were notified only up to "
-                            + webhookRefunded + "; "
-                            + (healed.contains(PaymentEventType.REFUND_TOTAL) ? "the bill's total stored now"
-                                    : "the bill's total stored")));
+                            + webhookRefunded + "; the bill's total stored"));
         }
         bill.disputes.forEach((disputeId, lines) -> {
             if (!inbox.webhookOpened.contains(disputeId)) {
