@@ -143,9 +143,10 @@ abstract class SettlementBillsTest extends IntegrationTest {
         jdbc.sql("""
                         insert into payment (gateway, gateway_trade_id, merchant_reference, currency, status, paid_amount,
                                              paid_at, refund_total_seen, refund_increments, dispute_amount, dispute_stage,
-                                             closed, booked_paid, booked_refunded, booked_dispute_stage, updated_at)
+                                             closed, booked_paid, booked_refunded, booked_dispute_stage, unapplied_amount,
+                                             updated_at)
                         values ('testpay', :trade, :reference, 'CNY', 'PAID', :paid, :now, 0, 0, 0, 'NONE', false,
-                                :booked, 0, 'NONE', :now)
+                                :booked, 0, 'NONE', 0, :now)
                         """)
                 .param("trade", trade)
                 .param("reference", "INV-" + trade)
