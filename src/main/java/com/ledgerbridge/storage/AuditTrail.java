@@ -141,7 +141,7 @@ public class AuditTrail {
         AuditChainCheck check = new AuditChainCheck();
         long after = Long.MIN_VALUE;
         while (!check.isBroken()) {
-            List<AuditEvent> batch = page(after, head.sequence(), verifyBatch);
+            List<AuditEvent> batch = read(after, head.sequence(), verifyBatch);
             batch.forEach(check::accept);
             if (batch.size() < verifyBatch) {
                 break;
@@ -157,10 +157,28 @@ public class AuditTrail {
         if (size < 1 || size > LIST_LIMIT) {
             throw new IllegalArgumentException("limit must be 1-" + LIST_LIMIT + ", was " + size);
         }
-        return page(after == null ? 0 : after, Long.MAX_VALUE, size);
+        return read(after == null ? 0 : after, Long.MAX_VALUE, size);
     }
 
-    private List<AuditEvent> page(long after, long upTo, int size) {
+    /**
+     * One entry as the operations API shows it: {@code at} and the JSON states exactly as they were hashed, so anyone
+     * can recompute the chain from these pages (domain/audit/AuditChain states the encoding).
+     */
+    public record Entry(long sequence, String at, String actor, String action, String subjectType, String subjectId,
+                        String beforeJson, String afterJson, String previousHash, String hash) {
+
+        static Entry of(AuditEvent e) {
+            return new Entry(e.sequence(), AuditChain.format(e.at()), e.actor(), e.action(), e.subjectType(),
+                    e.subjectId(), e.beforeJson(), e.afterJson(), e.previousHash(), e.hash());
+        }
+    }
+
+    /** {@link #entries} for the operations API. */
+    public List<Entry> page(Long after, Integer limit) {
+        return entries(after, limit).stream().map(Entry::of).toList();
+    }
+
+    private List<AuditEvent> read(long after, long upTo, int size) {
         return jdbc.sql("""
                         select sequence, at, actor, action, subject_type, subject_id, before_json, after_json,
                                previous_hash, hash

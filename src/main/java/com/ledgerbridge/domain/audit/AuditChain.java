@@ -43,6 +43,11 @@ public final class AuditChain {
         return at.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** {@code at} as the chain hashes it: ISO-8601 UTC with exactly six fractional digits. */
+    public static String format(Instant at) {
+        return AT.format(at);
+    }
+
     /** The entry that follows {@code previousHash} at {@code sequence}, with its hash. */
     public static AuditEvent link(long sequence, Instant at, String actor, String action, String subjectType,
                                   String subjectId, String beforeJson, String afterJson, String previousHash) {
