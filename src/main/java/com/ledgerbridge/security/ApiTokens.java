@@ -1,8 +1,6 @@
 package com.ledgerbridge.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,14 +40,14 @@ public final class ApiTokens implements OpaqueTokenIntrospector {
         return known.size();
     }
 
-    /** The hash to configure for a token: SHA-256 of its UTF-8 bytes, 64 lower-case hex digits. */
+    /** The hash to configure for a token ({@link TokenHash}). */
     public static String sha256(String token) {
-        return HexFormat.of().formatHex(digest(token));
+        return TokenHash.sha256(token);
     }
 
     @Override
     public OAuth2AuthenticatedPrincipal introspect(String token) {
-        byte[] presented = digest(token);
+        byte[] presented = TokenHash.digest(token);
         Known match = null;
         for (Known candidate : known) {
             if (MessageDigest.isEqual(candidate.sha256(), presented)) {
@@ -70,24 +68,6 @@ public final class ApiTokens implements OpaqueTokenIntrospector {
                 .toList();
     }
 
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
     private record Known(String name, byte[] sha256, List<GrantedAuthority> authorities) {
-    }
-
-    /**
-     * Prints the hash to configure for a token: {@code java -cp target/classes com.ledgerbridge.security.ApiTokens
-     * <token>}, or with no argument reads the token from standard input (so it stays out of the shell history).
-     */
-    public static void main(String[] args) throws java.io.IOException {
-        String token = args.length > 0 ? args[0]
-                : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        System.out.println(sha256(token));
     }
 }
