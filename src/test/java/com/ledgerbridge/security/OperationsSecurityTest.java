@@ -266,6 +266,10 @@ class OperationsSecurityTest extends IntegrationTest {
         paths.fieldNames().forEachRemaining(p -> assertThat(p).startsWith("/operations/"));
         assertThat(paths.path("/operations/ledger/dead-letters/redrive").path("post").path("responses").has("403")).isTrue();
 
+        ResponseEntity<String> yaml = call(HttpMethod.GET, "/operations/openapi.json.yaml", null);
+        assertThat(yaml.getStatusCode().value()).isEqualTo(200);
+        assertThat(yaml.getBody()).contains("/operations/ledger/dead-letters/redrive:");
+
         ResponseEntity<String> ui = http.getForEntity("/operations/swagger-ui/index.html", String.class);
         assertThat(ui.getStatusCode().value()).isEqualTo(200);
         assertThat(ui.getBody()).contains("swagger");
