@@ -73,6 +73,63 @@ public class JournalStore {
         return ids;
     }
 
+    /**
+     * Inserts those of {@code entries} whose idempotency key is not stored yet, as PENDING, and returns the ids of
+     * the entries this call stored, in the order given; an entry whose key exists (booked by an earlier run, or by
+     * a concurrent transaction that committed first) is skipped, not an error. Call inside the business
+     * transaction.
+     */
+    public List<Long> insertAllIfAbsent(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        // no conflict target: H2 accepts only the bare form; the key is the table's only unique column but the id
+        batch.batchUpdate("""
+                insert into journal_entry (idempotency_key, entry_date, description, source_type, source_reference,
+                                           posting_status, attempts, created_at)
+                values (?, ?, ?, ?, ?, 'PENDING', 0, ?)
+                on conflict do nothing
+                """, entries, entries.size(), (ps, entry) -> {
+            ps.setString(1, entry.idempotencyKey());
+            ps.setObject(2, entry.entryDate());
+            ps.setString(3, entry.description());
+            ps.setString(4, entry.sourceType().name());
+            ps.setString(5, entry.sourceReference());
+            ps.setTimestamp(6, now);
+        });
+        // an entry is always stored with its lines in one transaction, so the entries without lines are this call's
+        Map<String, Long> stored = new HashMap<>();
+        jdbc.sql("""
+                        select e.id, e.idempotency_key from journal_entry e
+                         where e.idempotency_key in (:keys)
+                           and not exists (select 1 from journal_line l where l.entry_id = e.id)
+                        """)
+                .param("keys", entries.stream().map(JournalEntry::idempotencyKey).distinct().toList())
+                .query(rs -> {
+                    stored.put(rs.getString("idempotency_key"), rs.getLong("id"));
+                });
+        List<Long> ids = new ArrayList<>();
+        List<Object[]> lines = new ArrayList<>();
+        for (JournalEntry entry : entries) {
+            Long id = stored.remove(entry.idempotencyKey());
+            if (id == null) {
+                continue;
+            }
+            ids.add(id);
+            int lineNo = 1;
+            for (JournalLine line : entry.lines()) {
+                lines.add(new Object[] {id, lineNo++, line.role().name(), line.accountCode(), line.debit().amount(),
+                        line.credit().amount(), line.amount().currency().getCurrencyCode(), line.memo()});
+            }
+        }
+        batch.batchUpdate("""
+                insert into journal_line (entry_id, line_no, account_role, account_code, debit, credit, currency, memo)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """, lines);
+        return ids;
+    }
+
     /** Inserts a balanced entry as PENDING and returns its id. Call inside the business transaction. */
     public long insert(JournalEntry entry) {
         return insertAll(List.of(entry)).get(0);

@@ -25,8 +25,10 @@ public record JournalEntry(
         String sourceReference,
         List<JournalLine> lines) {
 
-    /** The business event an entry records. */
-    public enum SourceType { INVOICE, PAYMENT, REFUND, DISPUTE }
+    /**
+     * The business event an entry records (SETTLEMENT: a gateway's settlement bill: its fees, its payouts).
+     */
+    public enum SourceType { INVOICE, PAYMENT, REFUND, DISPUTE, SETTLEMENT }
 
     public JournalEntry {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

@@ -5,6 +5,7 @@ import com.ledgerbridge.domain.reconciliation.Allocation;
 import com.ledgerbridge.domain.money.Money;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The double-entry rules: which accounts each business event debits and credits. Idempotency keys are
@@ -111,6 +112,50 @@ public class LedgerPostings {
             entry.debit(AccountRole.CHARGEBACK_LOSSES, amount, "lost dispute " + disputeId);
         }
         return entry.credit(AccountRole.DISPUTED_FUNDS, amount, "dispute " + disputeId + " decided").build(chart);
+    }
+
+    /**
+     * The gateway's fees of one bill day in one currency: Dr gateway fees / Cr gateway clearing for what is charged
+     * (fees given back reverse it). {@code bookedSoFar} is what earlier entries of that day booked: only the
+     * difference to {@code dayTotal} is booked, so a later import that changes the day's total never books the
+     * fees twice and never rewrites an entry that may be posted already. The first entry of a day has key
+     * {@code fees:<gateway>:<date>:<ccy>}; each later one names its sequence number and the new total,
+     * {@code fees:<gateway>:<date>:<ccy>:adjust-<n>:to-<total>}. Empty when there is nothing to book.
+     *
+     * @param entriesSoFar how many fee entries the day and currency have already (0: none yet)
+     */
+    public Optional<JournalEntry> forSettlementFees(String gateway, LocalDate billDate, Money bookedSoFar,
+            Money dayTotal, int entriesSoFar) {
+        Money difference = dayTotal.minus(bookedSoFar);
+        if (difference.isZero()) {
+            return Optional.empty();
+        }
+        String ccy = dayTotal.currency().getCurrencyCode();
+        String ref = "fees:" + gateway + ":" + billDate + ":" + ccy;
+        String key = entriesSoFar == 0 ? ref : ref + ":adjust-" + entriesSoFar + ":to-" + dayTotal.amount().toPlainString();
+        String what = entriesSoFar == 0 ? "" : " (total now " + dayTotal + ", booked before " + bookedSoFar + ")";
+        JournalEntry.Builder entry = JournalEntry.builder(key, billDate, JournalEntry.SourceType.SETTLEMENT, ref,
+                "Gateway fees " + gateway + " " + billDate + what).forGateway(gateway);
+        if (difference.isPositive()) {
+            entry.debit(AccountRole.GATEWAY_FEES, difference, "fees " + gateway + " " + billDate)
+                    .credit(AccountRole.GATEWAY_CLEARING, difference, "fees " + gateway + " " + billDate);
+        } else {
+            Money back = difference.negate();
+            entry.debit(AccountRole.GATEWAY_CLEARING, back, "fees returned " + gateway + " " + billDate)
+                    .credit(AccountRole.GATEWAY_FEES, back, "fees returned " + gateway + " " + billDate);
+        }
+        return Optional.of(entry.build(chart));
+    }
+
+    /** Dr bank / Cr gateway clearing: the gateway paid {@code amount} out to our bank account; key {@code payout:<gateway>:<id>}. */
+    public JournalEntry forPayout(String gateway, String payoutId, LocalDate billDate, Money amount) {
+        String ref = "payout:" + gateway + ":" + payoutId;
+        return JournalEntry.builder(ref, billDate, JournalEntry.SourceType.SETTLEMENT, ref,
+                        "Payout " + payoutId + " from " + gateway)
+                .forGateway(gateway)
+                .debit(AccountRole.BANK, amount, "payout " + payoutId)
+                .credit(AccountRole.GATEWAY_CLEARING, amount, "payout " + payoutId)
+                .build(chart);
     }
 
     /** The gateway a payment key ({@code <gateway>:<trade id>}) belongs to. */

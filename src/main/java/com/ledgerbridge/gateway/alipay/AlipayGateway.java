@@ -7,15 +7,17 @@ import com.ledgerbridge.gateway.WebhookOutcome;
 import com.ledgerbridge.gateway.WebhookRequest;
 import com.ledgerbridge.gateway.WebhookVerdict;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Alipay asynchronous trade notifications: decode the raw form body in its own charset, verify the RSA2
- * signature with Alipay's public key, check it is for our app and seller, and turn it into a payment event.
+ * signature (with Alipay's public key, or in certificate mode with the certificate the notification names), check
+ * it is for our app and seller and that its amounts agree, and turn it into the payment events it reports
+ * ({@link AlipayPaymentEvents}: every trade status, refunds included).
  * Alipay sends a notification again until it reads exactly {@code success}, so every notification we hold
  * (new or a duplicate) and every one that moves no money is answered {@code success}; a refused one
  * {@code 400 failure}, and one we could not store {@code 500 failure}, so that it comes again.
@@ -29,11 +31,15 @@ public class AlipayGateway implements PaymentGateway {
     private static final WebhookAnswer REFUSED = WebhookAnswer.of(400, TEXT, "failure");
     private static final WebhookAnswer SEND_AGAIN = WebhookAnswer.of(500, TEXT, "failure");
 
-    private final AlipaySignatureVerifier verifier;
+    private final AlipayNotificationVerifier verifier;
     private final AlipayProperties properties;
 
     public AlipayGateway(AlipayProperties properties) {
-        this.verifier = new AlipaySignatureVerifier(properties.publicKeyText()); // the key is parsed once, here
+        // keys and certificates are parsed once, here
+        this.verifier = switch (properties.mode()) {
+            case PUBLIC_KEY -> new AlipaySignatureVerifier(properties.publicKeyText());
+            case CERTIFICATE -> new AlipayCertificateVerifier(properties.certificate().alipayCertificates(Instant.now()));
+        };
         this.properties = properties;
     }
 
@@ -59,10 +65,8 @@ public class AlipayGateway implements PaymentGateway {
             return reject(signature.reason(), "signature verification failed", params);
         }
         AlipayNotification notification;
-        Optional<PaymentEvent> event;
         try {
             notification = AlipayNotificationParser.parse(params);
-            event = AlipayPaymentEvents.toPaymentEvent(notification);
         } catch (InvalidNotificationException e) {
             return reject(e.reason().name(), e.getMessage(), params);
         }
@@ -72,9 +76,15 @@ public class AlipayGateway implements PaymentGateway {
         if (notification.sellerId() != null && !notification.sellerId().equals(properties.sellerId())) {
             return reject("FOREIGN_SELLER_ID", "seller_id " + notification.sellerId() + " is not ours", params);
         }
+        List<PaymentEvent> events;
+        try {
+            events = AlipayPaymentEvents.toPaymentEvents(notification);
+        } catch (InvalidNotificationException e) {
+            return reject(e.reason().name(), e.getMessage(), params);
+        }
         // ISO-8859-1 maps each byte to one char, so the stored text gives back the exact bytes Alipay signed
-        return new WebhookVerdict.Accepted(notification.notifyId(), notification.outTradeNo(),
-                event.map(List::of).orElse(List.of()), new String(body, StandardCharsets.ISO_8859_1));
+        return new WebhookVerdict.Accepted(notification.notifyId(), notification.outTradeNo(), events,
+                new String(body, StandardCharsets.ISO_8859_1));
     }
 
     @Override

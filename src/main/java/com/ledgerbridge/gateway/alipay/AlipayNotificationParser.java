@@ -56,6 +56,7 @@ public final class AlipayNotificationParser {
                 tradeStatus(required(params, "trade_status")),
                 amount("total_amount", required(params, "total_amount")),
                 amount("receipt_amount", optional(params, "receipt_amount")),
+                amount("buyer_pay_amount", optional(params, "buyer_pay_amount")),
                 amount("refund_fee", optional(params, "refund_fee")),
                 time(params, "gmt_create"),
                 time(params, "gmt_payment"),

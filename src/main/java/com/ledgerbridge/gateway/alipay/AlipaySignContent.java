@@ -22,10 +22,23 @@ public final class AlipaySignContent {
 
     /** The V1 canonical string of {@code params}; the map is not modified. */
     public static String of(Map<String, String> params) {
+        return join(params, true);
+    }
+
+    /**
+     * The string we sign in a request to Alipay's open API, as the SDK signs it ({@code AlipaySignature.getSignContent}
+     * over the request's parameters): the same rule, except that only {@code sign} is left out ({@code sign_type} is
+     * signed).
+     */
+    public static String ofRequest(Map<String, String> params) {
+        return join(params, false);
+    }
+
+    private static String join(Map<String, String> params, boolean withoutSignType) {
         Objects.requireNonNull(params, "params");
         List<String> keys = new ArrayList<>(params.size());
         for (String key : params.keySet()) {
-            if (key != null && !SIGN.equals(key) && !SIGN_TYPE.equals(key)) {
+            if (key != null && !SIGN.equals(key) && !(withoutSignType && SIGN_TYPE.equals(key))) {
                 keys.add(key);
             }
         }

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.codec.binary.Base64;
 
 /**
@@ -27,7 +28,7 @@ import org.apache.commons.codec.binary.Base64;
  * <p>Thread-safe. The key must be the "Alipay public key" (支付宝公钥) from the Alipay open platform, not the
  * application's own public key.
  */
-public final class AlipaySignatureVerifier {
+public final class AlipaySignatureVerifier implements AlipayNotificationVerifier {
 
     private final PublicKey publicKey;
 
@@ -36,10 +37,16 @@ public final class AlipaySignatureVerifier {
      * @throws IllegalArgumentException when the key cannot be parsed
      */
     public AlipaySignatureVerifier(String alipayPublicKey) {
-        this.publicKey = AlipayKeys.publicKey(alipayPublicKey);
+        this(AlipayKeys.publicKey(alipayPublicKey));
+    }
+
+    /** @param alipayPublicKey Alipay's key, e.g. from its public-key certificate (certificate mode) */
+    public AlipaySignatureVerifier(PublicKey alipayPublicKey) {
+        this.publicKey = Objects.requireNonNull(alipayPublicKey, "alipayPublicKey");
     }
 
     /** Verifies the form-decoded notification parameters; never throws. */
+    @Override
     public SignatureCheck verify(Map<String, String> params) {
         if (params == null) {
             return SignatureCheck.invalid(SignatureCheck.NO_PARAMETERS);

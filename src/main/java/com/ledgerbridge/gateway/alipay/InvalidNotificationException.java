@@ -23,7 +23,13 @@ public class InvalidNotificationException extends RuntimeException {
         /** A time is not {@code yyyy-MM-dd HH:mm:ss[.S...]}. */
         INVALID_TIME,
         /** {@code trade_status} is not one of the known values. */
-        INVALID_TRADE_STATUS
+        INVALID_TRADE_STATUS,
+        /** {@code total_amount} is zero: no trade is for nothing. */
+        NON_POSITIVE_AMOUNT,
+        /** {@code refund_fee} (refunded so far) is more than {@code total_amount}. */
+        REFUND_EXCEEDS_TOTAL,
+        /** {@code receipt_amount} or {@code buyer_pay_amount} is more than {@code total_amount}. */
+        AMOUNT_EXCEEDS_TOTAL
     }
 
     private final Reason reason;

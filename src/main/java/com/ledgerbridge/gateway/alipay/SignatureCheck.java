@@ -21,6 +21,8 @@ public record SignatureCheck(boolean valid, String reason) {
     public static final String MALFORMED_SIGN = "MALFORMED_SIGN";
     /** Well-formed signature that does not match the parameters under the configured key. */
     public static final String SIGNATURE_MISMATCH = "SIGNATURE_MISMATCH";
+    /** Certificate mode: {@code alipay_cert_sn} names a certificate we do not hold. */
+    public static final String UNKNOWN_CERT_SN = "UNKNOWN_CERT_SN";
     /** Unexpected failure of the JDK crypto provider. */
     public static final String VERIFICATION_ERROR = "VERIFICATION_ERROR";
 
