@@ -19,6 +19,11 @@ final class AppContract {
     static final String HEALTH = "/actuator/health";
     /** Micrometer's used heap (exposed by the launch settings); optional, RSS is the fallback. */
     static final String HEAP_USED = "/actuator/metrics/jvm.memory.used?tag=area:heap";
+    /**
+     * /actuator beyond health needs role ADMIN (README, "Security and access"): the launch settings configure this
+     * bench-only token (by its SHA-256) as an ADMIN, and the harness sends it as a bearer token.
+     */
+    static final String BENCH_ADMIN_TOKEN = "bench-harness-admin-token-for-benchmarks-only";
     /** Alipay's asynchronous notifications; answered 200 "success" once stored (also for a duplicate). */
     static final String ALIPAY_WEBHOOK = "/webhooks/alipay";
 

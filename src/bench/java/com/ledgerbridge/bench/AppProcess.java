@@ -300,6 +300,7 @@ final class AppProcess implements AutoCloseable {
     long heapUsed() {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(AppContract.HEAP_USED))
+                    .header("Authorization", "Bearer " + AppContract.BENCH_ADMIN_TOKEN)
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return -1;

@@ -103,6 +103,22 @@ public class JournalOutbox {
                 .update();
     }
 
+    /**
+     * Every DEAD entry back to PENDING as {@link #redriveDead} does, in the caller's transaction, naming them: the ids
+     * moved, in id order (the rows are locked first, so exactly these are moved).
+     */
+    public List<Long> redriveDeadNamed() {
+        List<Long> ids = jdbc.sql("select id from journal_entry where posting_status = 'DEAD' order by id for update")
+                .query(Long.class)
+                .list();
+        batches.batchUpdate("""
+                update journal_entry
+                   set posting_status = 'PENDING', attempts = 0, next_attempt_at = null
+                 where id = ? and posting_status = 'DEAD'
+                """, ids, 500, (ps, id) -> ps.setLong(1, id));
+        return ids;
+    }
+
     /** DEAD entries, oldest first, at most {@code limit}. */
     public List<DeadEntry> deadEntries(int limit) {
         return jdbc.sql("""

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ledgerbridge.gateway.alipay.AlipayProperties;
 import com.ledgerbridge.simulators.AlipaySimulator;
+import com.ledgerbridge.testing.OperatorTokens;
 import com.ledgerbridge.testing.TestDatabase;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.jms.Connection;
@@ -51,6 +52,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jms.core.JmsTemplate;
@@ -241,6 +243,18 @@ class ProductionProfileStartsTest {
             assertThat(received).as("message sent by the application").isNotNull();
             assertThat(received.getText()).isEqualTo(text);
         }
+    }
+
+    @Test
+    void operationsRefuseEveryCallerWhileNoTokenIsConfigured() {
+        assertThat(environment.getProperty("ledgerbridge.security.mode")).isEqualTo("api-tokens");
+        for (String token : new String[] {null, OperatorTokens.DEMO_OPERATOR}) {
+            ResponseEntity<String> refused = OperatorTokens.exchange(http, HttpMethod.GET,
+                    "/operations/ledger/dead-letters", token);
+            assertThat(refused.getStatusCode().value()).as("token %s: %s", token, refused.getBody()).isEqualTo(401);
+        }
+        assertThat(OperatorTokens.exchange(http, HttpMethod.POST, "/operations/ledger/dead-letters/redrive",
+                OperatorTokens.DEMO_OPERATOR).getStatusCode().value()).isEqualTo(401);
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.ledgerbridge.simulators.AlipaySimulator;
 import com.ledgerbridge.simulators.RestLedgerSimulator;
 import com.ledgerbridge.testing.IntegrationTest;
+import com.ledgerbridge.testing.OperatorTokens;
 import com.ledgerbridge.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +217,7 @@ abstract class EndToEndTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from payment_event").query(Long.class).single()).isEqualTo(3);
 
         // and a person sees it in the exceptions report
-        JsonNode open = JSON.readTree(http.getForObject("/operations/reconciliation/exceptions", String.class));
+        JsonNode open = JSON.readTree(OperatorTokens.get(http, "/operations/reconciliation/exceptions"));
         assertThat(open).hasSize(1);
         assertThat(open.get(0).get("reason").asText()).isEqualTo("UNKNOWN_INVOICE");
         assertThat(open.get(0).get("merchantReference").asText()).isEqualTo("INV-1999-999999");

@@ -13,6 +13,7 @@ import com.ledgerbridge.storage.JournalOutbox.OutboxState;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.JournalStore.PostingStatus;
 import com.ledgerbridge.testing.IntegrationTest;
+import com.ledgerbridge.testing.OperatorTokens;
 import com.ledgerbridge.testing.TestDatabase;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -154,19 +155,19 @@ class LedgerCsvPostingTest extends IntegrationTest {
         assertThat(awaitStatus(outbox, first, PostingStatus.POSTED).targetReference()).isEqualTo("journal-2026-04-06.csv rows 5-7");
         assertThat(awaitStatus(outbox, last, PostingStatus.POSTED).targetReference()).isEqualTo("journal-2026-04-06.csv rows 8-10");
 
-        JsonNode deadLetters = json.readTree(http.getForObject("/operations/ledger/dead-letters", String.class));
+        JsonNode deadLetters = json.readTree(OperatorTokens.get(http, "/operations/ledger/dead-letters"));
         assertThat(deadLetters).hasSize(1);
         assertThat(deadLetters.get(0).path("idempotencyKey").asText()).isEqualTo("invoice:INV-C6B");
         assertThat(deadLetters.get(0).path("attempts").asInt()).isEqualTo(1);
         assertThat(deadLetters.get(0).path("reason").asText()).contains("already holds different rows");
 
         Files.writeString(file, Files.readString(file).replace("131.00,,CNY,receivable INV-C6B,", "113.00,,CNY,receivable INV-C6B,"));
-        JsonNode answer = json.readTree(http.postForObject("/operations/ledger/dead-letters/redrive", null, String.class));
+        JsonNode answer = json.readTree(OperatorTokens.post(http, "/operations/ledger/dead-letters/redrive"));
 
         assertThat(answer.path("redriven").asInt()).isEqualTo(1);
         assertThat(awaitStatus(outbox, refused, PostingStatus.POSTED).targetReference())
                 .isEqualTo("journal-2026-04-06.csv rows 2-4");
         assertThat(rowsOf(file, "invoice:INV-C6B")).hasSize(3);
-        assertThat(json.readTree(http.getForObject("/operations/ledger/dead-letters", String.class))).isEmpty();
+        assertThat(json.readTree(OperatorTokens.get(http, "/operations/ledger/dead-letters"))).isEmpty();
     }
 }

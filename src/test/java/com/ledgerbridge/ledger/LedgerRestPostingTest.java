@@ -18,6 +18,7 @@ import com.ledgerbridge.storage.JournalOutbox.OutboxState;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.JournalStore.PostingStatus;
 import com.ledgerbridge.testing.IntegrationTest;
+import com.ledgerbridge.testing.OperatorTokens;
 import com.ledgerbridge.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,7 +249,7 @@ class LedgerRestPostingTest extends IntegrationTest {
 
         ledger.reset(); // the ledger is back
         long deadNow = jdbc.sql("select count(*) from journal_entry where posting_status = 'DEAD'").query(Long.class).single();
-        String answer = http.postForObject("/operations/ledger/dead-letters/redrive", null, String.class);
+        String answer = OperatorTokens.post(http, "/operations/ledger/dead-letters/redrive");
 
         assertThat(answer).isEqualTo("{\"redriven\":" + deadNow + "}");
         OutboxState posted = awaitStatus(outbox, id, PostingStatus.POSTED);

@@ -11,6 +11,7 @@ import com.ledgerbridge.domain.settlement.BillLineKind;
 import com.ledgerbridge.failure.BadInput;
 import com.ledgerbridge.storage.PaymentInbox;
 import com.ledgerbridge.testing.IntegrationTest;
+import com.ledgerbridge.testing.OperatorTokens;
 import com.ledgerbridge.testing.TestDatabase;
 import java.io.IOException;
 import java.io.StringReader;
@@ -464,6 +465,8 @@ abstract class SettlementBillsTest extends IntegrationTest {
     Answer call(String method, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
+                // the operations endpoints need a bearer token (README, "Security and access")
+                .header("Authorization", "Bearer " + OperatorTokens.DEMO_OPERATOR)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         try {
