@@ -154,6 +154,11 @@ public class SettlementImport {
         }
 
         void flushRejected() {
+            if (rejected.isEmpty()) {
+                return;
+            }
+            // PostgreSQL: the loader's COPY holds the connection until paused
+            loader.pause();
             bills.addRejected(billId, rejected);
             rejected.clear();
         }

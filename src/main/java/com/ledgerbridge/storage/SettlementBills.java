@@ -183,6 +183,12 @@ public class SettlementBills {
 
         void add(BillLine line);
 
+        /**
+         * Lets other statements use the transaction's connection (on PostgreSQL an open COPY holds it); the next
+         * {@link #add} resumes loading.
+         */
+        void pause();
+
         /** Stores what is left and returns how many of the lines given were new (the rest were stored before). */
         long finish();
 
@@ -242,6 +248,11 @@ public class SettlementBills {
         }
 
         @Override
+        public void pause() {
+            flush();
+        }
+
+        @Override
         public long finish() {
             flush();
             return stored;
@@ -260,17 +271,17 @@ public class SettlementBills {
     private final class CopyLoader implements LineLoader {
         private static final int FLUSH_BYTES = 1 << 16;
         private final long billId;
-        private final CopyIn copy;
+        private final Connection connection;
         private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
+        /** the COPY in progress, null while paused: no other statement can run on the connection during a COPY */
+        private CopyIn copy;
         private boolean finished;
 
         CopyLoader(long billId) {
             this.billId = billId;
-            Connection connection = DataSourceUtils.getConnection(dataSource);
+            this.connection = DataSourceUtils.getConnection(dataSource);
             try (Statement s = connection.createStatement()) {
                 s.execute("create temporary table settlement_line_staging (like settlement_line) on commit drop");
-                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("copy settlement_line_staging (" + LINE_COLUMNS + ") from stdin");
             } catch (SQLException e) {
                 throw new IllegalStateException("could not start loading bill lines: " + e.getMessage(), e);
             }
@@ -321,6 +332,10 @@ public class SettlementBills {
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
             buffer.setLength(0);
             try {
+                if (copy == null) {
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("copy settlement_line_staging (" + LINE_COLUMNS + ") from stdin");
+                }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not load bill lines: " + e.getMessage(), e);
@@ -328,13 +343,21 @@ public class SettlementBills {
         }
 
         @Override
-        public long finish() {
+        public void pause() {
             flush();
-            try {
-                copy.endCopy();
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not load bill lines: " + e.getMessage(), e);
+            if (copy != null) {
+                try {
+                    copy.endCopy();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not load bill lines: " + e.getMessage(), e);
+                }
+                copy = null;
             }
+        }
+
+        @Override
+        public long finish() {
+            pause();
             finished = true;
             // no conflict target, as everywhere (H2); the primary key is the table's only unique key
             return batch.update("insert into settlement_line (" + LINE_COLUMNS + ") select " + LINE_COLUMNS
@@ -343,7 +366,7 @@ public class SettlementBills {
 
         @Override
         public void close() {
-            if (!finished && copy.isActive()) {
+            if (!finished && copy != null && copy.isActive()) {
                 try {
                     copy.cancelCopy();
                 } catch (SQLException e) {
