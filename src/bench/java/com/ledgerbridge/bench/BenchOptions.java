@@ -15,13 +15,14 @@ import java.util.stream.Stream;
  * property that is absent or blank takes the default below, so the defaults live here only.
  *
  * <pre>
- * bench                        orders,webhooks,reconciliation,startup   which benchmarks, in this order
+ * bench                        orders,webhooks,reconciliation,settlement,startup   which benchmarks, in this order
  * bench.orders                 10000,100000   order counts per path (the last/first rate ratio is reported)
  * bench.orders.paths           csv,rest       CSV drop folder and/or generic REST CRM
  * bench.webhooks               10000          notifications per closed-loop run (10 % of them duplicates)
  * bench.webhooks.connections   16,64          concurrent keep-alive connections, one run each
  * bench.webhooks.max-seconds   60             a closed-loop run stops sending after this long
  * bench.reconciliation         100000         stored payment events to reconcile
+ * bench.settlement             1000000        settlement bill lines (and stored payment events) to import and reconcile
  * bench.startup                3              launches to time
  * bench.timeout-seconds        60             a measured phase stops this long after its first item was done
  *                                             (reported as PARTIAL, with the rate so far)
@@ -40,6 +41,7 @@ record BenchOptions(
         List<Integer> connections,
         int webhookMaxSeconds,
         int reconciliationEvents,
+        int settlementLines,
         int startupRuns,
         int timeoutSeconds,
         int stallSeconds,
@@ -50,7 +52,7 @@ record BenchOptions(
         Path projectDir,
         Path jar) {
 
-    static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "startup");
+    static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "settlement", "startup");
 
     static BenchOptions fromSystemProperties() {
         Set<String> selected = new LinkedHashSet<>();
@@ -75,6 +77,7 @@ record BenchOptions(
                 ints("bench.webhooks.connections", "16,64"),
                 ints("bench.webhooks.max-seconds", "60").get(0),
                 ints("bench.reconciliation", "100000").get(0),
+                ints("bench.settlement", "1000000").get(0),
                 ints("bench.startup", "3").get(0),
                 ints("bench.timeout-seconds", "60").get(0),
                 ints("bench.stall-seconds", "120").get(0),
