@@ -80,26 +80,26 @@ public final class SettlementComparison {
             String reference) {
         List<TradeVerdict.Heal> heals = new ArrayList<>();
         String gateway = day.gateway();
-        if (bill.paid.isPositive() && !inbox.keys.contains(PaymentEventKeys.payment(tradeId))) {
+        if (bill.paid.isPositive() && !inbox.hasKey(PaymentEventKeys.payment(tradeId))) {
             heals.add(heal(day, new PaymentEvent(gateway, PaymentEventKeys.payment(tradeId), PaymentEventType.PAYMENT,
                     tradeId, reference, bill.paid, bill.firstPaidAt, null), bill.paymentLines));
         }
         String refundKey = PaymentEventKeys.refundTotal(tradeId, bill.refunded);
         if (bill.refunded.isPositive() && bill.refunded.isGreaterThan(inbox.refunded(false))
-                && !inbox.keys.contains(refundKey)) {
+                && !inbox.hasKey(refundKey)) {
             heals.add(heal(day, new PaymentEvent(gateway, refundKey, PaymentEventType.REFUND_TOTAL, tradeId, reference,
                     bill.refunded, bill.lastRefundAt, null), bill.refundLines));
         }
         bill.disputes.forEach((disputeId, lines) -> {
             String key = PaymentEventKeys.dispute(tradeId, disputeId, PaymentEventType.DISPUTE_OPENED);
-            if (!inbox.keys.contains(key)) {
+            if (!inbox.hasKey(key)) {
                 heals.add(heal(day, new PaymentEvent(gateway, key, PaymentEventType.DISPUTE_OPENED, tradeId, reference,
                         sum(lines, bill.paid.currency()), lines.get(0).occurredAt(), null, disputeId), lines));
             }
         });
         bill.reversals.forEach((disputeId, lines) -> {
             String key = PaymentEventKeys.dispute(tradeId, disputeId, PaymentEventType.DISPUTE_WON);
-            if (!inbox.keys.contains(key) && !inbox.lost.contains(disputeId)) {
+            if (!inbox.hasKey(key) && !inbox.lost.contains(disputeId)) {
                 heals.add(heal(day, new PaymentEvent(gateway, key, PaymentEventType.DISPUTE_WON, tradeId, reference,
                         sum(lines, bill.paid.currency()), lines.get(0).occurredAt(), null, disputeId), lines));
             }
@@ -334,7 +334,8 @@ public final class SettlementComparison {
         final Instant cutoff;
         final List<InboxObservation> inCurrency = new ArrayList<>();
         final List<InboxObservation> otherCurrency = new ArrayList<>();
-        final Set<String> keys = new HashSet<>();
+        /** all of the trade's observations (a trade has a handful: a scan beats hashing) */
+        final List<InboxObservation> all;
         InboxObservation payment;
         InboxObservation webhookPayment;
         boolean webhookClosed;
@@ -346,8 +347,8 @@ public final class SettlementComparison {
         Inbox(List<InboxObservation> observations, Currency currency, Instant cutoff) {
             this.currency = currency;
             this.cutoff = cutoff;
+            this.all = observations;
             for (InboxObservation o : observations) {
-                keys.add(o.eventKey());
                 if (o.type() == PaymentEventType.CLOSED) {
                     webhookClosed |= o.fromWebhook();
                     continue;
@@ -379,6 +380,15 @@ public final class SettlementComparison {
                     }
                 }
             }
+        }
+
+        boolean hasKey(String eventKey) {
+            for (InboxObservation o : all) {
+                if (o.eventKey().equals(eventKey)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The refunded amount the inbox knows of by the cut-off: all of it, or what webhooks brought. */
