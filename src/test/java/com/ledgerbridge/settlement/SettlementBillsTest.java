@@ -67,6 +67,9 @@ abstract class SettlementBillsTest extends IntegrationTest {
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/settlement-bills.camel.yaml,file:routes/error-handling.camel.yaml");
         registry.add("ledgerbridge.settlement.gateways.testpay.zone", () -> "Asia/Shanghai");
+        // a schedule that never fires during the tests: the route must exist, with its cron read in this zone
+        registry.add("ledgerbridge.settlement.gateways.testpay.download-cron", () -> "0 30 10 1 1 ? 2099");
+        registry.add("ledgerbridge.settlement.gateways.testpay.download-zone", () -> "Asia/Tokyo");
         registry.add("ledgerbridge.settlement.batch-size", () -> "3");
         registry.add("ledgerbridge.settlement.fetch-size", () -> "100");
     }
@@ -85,6 +88,12 @@ abstract class SettlementBillsTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @Autowired
+    SettlementDownloads downloads;
 
     @LocalServerPort
     int port;
@@ -588,6 +597,23 @@ abstract class SettlementBillsTest extends IntegrationTest {
         Answer none = call("POST", "/operations/settlement/testpay/download?date=2026-11-21");
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.body()).contains("\"file\":null").contains("\"notInBill\":1");
+    }
+
+    @Test
+    void theScheduledDownloadFetchesYesterdayInTheGatewaysZone() throws Exception {
+        org.apache.camel.Route route = camel.getRoute("settlement-bill-download-testpay");
+        assertThat(route).isNotNull();
+        assertThat(route.getEndpoint().getEndpointUri()).contains("settlement-download/testpay")
+                .contains("0+30+10+1+1+%3F+2099").contains("trigger.timeZone=Asia%2FTokyo");
+        assertThat(camel.getRoute("settlement-bill-drop-testpay")).isNotNull();
+
+        LocalDate yesterdayInShanghai = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1);
+        TestBillDownload.PUBLISHED.put(yesterdayInShanghai, payment(bill(), "LY1", "TY1", "1.00", "0.01").complete()
+                .replace(DAY, yesterdayInShanghai.toString()));
+        Map<String, Object> fetched = downloads.downloadPreviousDay("testpay");
+        assertThat(fetched.get("billDate")).isEqualTo(yesterdayInShanghai.toString());
+        assertThat((String) fetched.get("file")).endsWith("testpay-" + yesterdayInShanghai + ".csv");
+        awaitFile(settings.folder("testpay").resolve(".done"), "testpay-" + yesterdayInShanghai + "-", ".csv");
     }
 
     @Test
