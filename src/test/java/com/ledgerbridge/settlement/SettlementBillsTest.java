@@ -95,6 +95,15 @@ abstract class SettlementBillsTest extends IntegrationTest {
     @Autowired
     SettlementDownloads downloads;
 
+    @Autowired
+    SettlementBillFormats formats;
+
+    @Autowired
+    com.ledgerbridge.storage.SettlementBills bills;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     @LocalServerPort
     int port;
 
@@ -331,17 +340,27 @@ abstract class SettlementBillsTest extends IntegrationTest {
     }
 
     @Test
-    void twoThreadsImportingTheSameFileAtOnceStoreEachLineOnce() throws Exception {
-        Path a = file("bill-a.csv", THREE_PAYMENTS);
-        Path b = file("bill-b.csv", THREE_PAYMENTS);
+    void twoInstancesImportingTheSameFileAtOnceStoreEachLineOnce() throws Exception {
+        // large enough for the two imports to overlap
+        TestBillFormat.Bill big = bill();
+        for (int i = 1; i <= 3000; i++) {
+            payment(big, "L" + i, "T" + i, "10.00", "0.01");
+        }
+        Path a = file("bill-a.csv", big.complete());
+        Path b = file("bill-b.csv", big.complete());
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Imported>> results = new ArrayList<>();
-            for (Path file : List.of(a, b)) {
+            // two importers, as on two instances: only the database keeps them apart
+            SettlementImport otherInstance = new SettlementImport(formats, bills, settings, transactions,
+                    java.time.Clock.systemUTC());
+            for (SettlementImport importer : List.of(settlementImport, otherInstance)) {
+                Path file = importer == settlementImport ? a : b;
                 results.add(threads.submit(() -> {
                     start.await();
-                    return importAndReconcile(file);
+                    ImportedBill bill = importer.importFile(TestBillFormat.GATEWAY, file.toFile());
+                    return new Imported(bill, reconciliation.reconcileImported(bill));
                 }));
             }
             start.countDown();
@@ -353,9 +372,9 @@ abstract class SettlementBillsTest extends IntegrationTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(count("select count(*) from settlement_line")).isEqualTo(3);
+        assertThat(count("select count(*) from settlement_line")).isEqualTo(3000);
         assertThat(count("select count(*) from settlement_bill")).isEqualTo(1);
-        assertThat(entries()).containsExactly(new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("1.02")));
+        assertThat(entries()).containsExactly(new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("30.00")));
     }
 
     // ---- three-way reconciliation
