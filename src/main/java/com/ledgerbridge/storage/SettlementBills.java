@@ -27,8 +27,9 @@ import org.springframework.stereotype.Repository;
  * that overlap, store each line once. Everything of one import happens in the caller's transaction: a file refused
  * half-way leaves nothing.
  *
- * <p>Lines are loaded in bulk: on PostgreSQL through COPY into a temporary staging table, then one
- * {@code insert ... select ... on conflict do nothing}; on H2 with JDBC batches of the same insert.
+ * <p>Lines are loaded in bulk: on PostgreSQL with COPY straight into {@code settlement_line} while the file is read
+ * (or, for a file that repeats stored lines, COPY into a temporary staging table and one
+ * {@code insert ... select ... on conflict do nothing}); on H2 with JDBC batches of that insert.
  */
 @Repository
 public class SettlementBills {
