@@ -268,21 +268,31 @@ abstract class SettlementBillsTest extends IntegrationTest {
     }
 
     @Test
-    void aLaterFileThatChangesTheDaysFeesBooksOnlyTheDifference() throws IOException {
-        importAndReconcile(file("bill-a.csv", payment(bill(), "L1", "T1", "100.00", "0.60").complete()));
-        Imported later = importAndReconcile(file("bill-b.csv",
-                payment(payment(bill(), "L1", "T1", "100.00", "0.60"), "L2", "T2", "50.00", "0.40").complete()));
+    void aLaterFileThatChangesTheDaysFeesBooksOnlyTheDifferenceAndSkipsEntriesBookedBefore() throws IOException {
+        importAndReconcile(file("bill-a.csv", payment(bill(), "L1", "T1", "100.00", "0.60")
+                .line("PO1", DAY, BillLineKind.PAYOUT, "po_1", null, "po_1", "80.00", "0.00", "CNY", at("18:00:00"))
+                .complete()));
+        // the same lines again, one more payment and one more payout
+        Imported later = importAndReconcile(file("bill-b.csv", payment(payment(bill(), "L1", "T1", "100.00", "0.60"), "L2",
+                "T2", "50.00", "0.40")
+                .line("PO1", DAY, BillLineKind.PAYOUT, "po_1", null, "po_1", "80.00", "0.00", "CNY", at("18:00:00"))
+                .line("PO2", DAY, BillLineKind.PAYOUT, "po_2", null, "po_2", "40.00", "0.00", "CNY", at("19:00:00"))
+                .complete()));
 
         assertThat(later.bill().duplicate()).isFalse();
-        assertThat(later.bill().lines()).isEqualTo(2);
-        assertThat(later.bill().newLines()).isEqualTo(1);
-        assertThat(count("select count(*) from settlement_line")).isEqualTo(2);
+        assertThat(later.bill().lines()).isEqualTo(4);
+        assertThat(later.bill().newLines()).isEqualTo(2);
+        assertThat(count("select count(*) from settlement_line")).isEqualTo(4);
+        // the payout booked by the first file is in the same batch as the new entries: skipped, not a failure
+        assertThat(later.run().newJournalEntries()).isEqualTo(2);
         assertThat(entries()).containsExactly(
                 new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("0.60")),
-                new Entry("fees:testpay:2026-11-20:CNY:adjust-1:to-1.00", new BigDecimal("0.40")));
+                new Entry("fees:testpay:2026-11-20:CNY:adjust-1:to-1.00", new BigDecimal("0.40")),
+                new Entry("payout:testpay:po_1", new BigDecimal("80.00")),
+                new Entry("payout:testpay:po_2", new BigDecimal("40.00")));
         // and once more: nothing changed, nothing booked
         assertThat(reconciliation.reconcile("testpay", BILL_DAY).newJournalEntries()).isZero();
-        assertThat(entries()).hasSize(2);
+        assertThat(entries()).hasSize(4);
     }
 
     @Test
