@@ -110,6 +110,15 @@ final class AppProcess implements AutoCloseable {
      * is healthy. {@code extra} fills placeholders only some kinds use (e.g. {@code crmBaseUrl}).
      */
     static AppProcess start(BenchOptions options, String kind, Map<String, String> extra) {
+        return start(options, kind, extra, null);
+    }
+
+    /**
+     * As {@link #start(BenchOptions, String, Map)}, with {@code pluginDir} (when not null) added to the application's
+     * class path: the jar is then started through Spring Boot's PropertiesLauncher with {@code -Dloader.path}, as an
+     * operator adds a connector without rebuilding (the settlement benchmark adds its test-only bill format so).
+     */
+    static AppProcess start(BenchOptions options, String kind, Map<String, String> extra, Path pluginDir) {
         Database database = Database.freshSchema(options, kind);
         Path dataDir;
         int port;
@@ -140,8 +149,15 @@ final class AppProcess implements AutoCloseable {
                 command.add(option);
             }
         }
-        command.add("-jar");
-        command.add(options.jar().toString());
+        if (pluginDir == null) {
+            command.add("-jar");
+            command.add(options.jar().toString());
+        } else {
+            command.add("-Dloader.path=" + pluginDir);
+            command.add("-cp");
+            command.add(options.jar().toString());
+            command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+        }
         Map<String, String> appProperties = new TreeMap<>();
         for (String prefix : List.of("common.", kind + ".")) {
             for (String key : settings.stringPropertyNames()) {

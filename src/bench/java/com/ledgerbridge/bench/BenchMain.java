@@ -34,7 +34,8 @@ public final class BenchMain {
         System.out.println("  cores            " + Runtime.getRuntime().availableProcessors());
         System.out.println("  sizes            orders " + options.orderCounts() + " via " + options.orderPaths()
                 + "; webhooks " + options.webhookRequests() + " × " + options.connections() + " connections; reconciliation "
-                + options.reconciliationEvents() + "; startup × " + options.startupRuns());
+                + options.reconciliationEvents() + "; settlement " + options.settlementLines() + "; startup × "
+                + options.startupRuns());
         System.out.println("  limits           " + options.timeoutSeconds() + " s per measured phase after its first item, "
                 + options.stallSeconds() + " s without progress, " + options.webhookMaxSeconds() + " s per closed loop");
 
@@ -49,6 +50,7 @@ public final class BenchMain {
                     case "orders" -> OrdersBenchmark.run(options, report);
                     case "webhooks" -> WebhooksBenchmark.run(options, report);
                     case "reconciliation" -> ReconciliationBenchmark.run(options, report);
+                    case "settlement" -> SettlementBenchmark.run(options, report);
                     case "startup" -> StartupBenchmark.run(options, report);
                     default -> throw new IllegalStateException(benchmark);
                 }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * property that is absent or blank takes the default below, so the defaults live here only.
  *
  * <pre>
- * bench                        orders,webhooks,reconciliation,startup   which benchmarks, in this order
+ * bench                        orders,webhooks,reconciliation,settlement,startup   which benchmarks, in this order
  * bench.orders                 10000,100000   order counts per path (the last/first rate ratio is reported)
  * bench.orders.paths           csv,rest       CSV drop folder and/or generic REST CRM
  * bench.webhooks               10000          notifications per closed-loop run (10 % of them duplicates)
@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * bench.webhooks.gateways      alipay,wechatpay,stripe   gateways to load, one after the other, on one app
  * bench.webhooks.max-seconds   60             a closed-loop run stops sending after this long
  * bench.reconciliation         100000         stored payment events to reconcile
+ * bench.settlement             1000000        settlement bill lines (and stored payment events) to import and reconcile
  * bench.startup                3              launches to time
  * bench.timeout-seconds        60             a measured phase stops this long after its first item was done
  *                                             (reported as PARTIAL, with the rate so far)
@@ -42,6 +43,7 @@ record BenchOptions(
         List<String> webhookGateways,
         int webhookMaxSeconds,
         int reconciliationEvents,
+        int settlementLines,
         int startupRuns,
         int timeoutSeconds,
         int stallSeconds,
@@ -52,7 +54,7 @@ record BenchOptions(
         Path projectDir,
         Path jar) {
 
-    static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "startup");
+    static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "settlement", "startup");
 
     static BenchOptions fromSystemProperties() {
         Set<String> selected = new LinkedHashSet<>();
@@ -78,6 +80,7 @@ record BenchOptions(
                 list("bench.webhooks.gateways", "alipay,wechatpay,stripe"),
                 ints("bench.webhooks.max-seconds", "60").get(0),
                 ints("bench.reconciliation", "100000").get(0),
+                ints("bench.settlement", "1000000").get(0),
                 ints("bench.startup", "3").get(0),
                 ints("bench.timeout-seconds", "60").get(0),
                 ints("bench.stall-seconds", "120").get(0),

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -76,7 +77,7 @@ public class SettlementImport {
         try {
             String sha256 = sha256(file.toPath());
             try {
-                ImportedBill imported = transaction.execute(status -> load(format, gateway, file.toPath(), sha256));
+                ImportedBill imported = transaction.execute(status -> load(format, gateway, file.toPath(), sha256, status));
                 logImported(imported);
                 return imported;
             } catch (InvalidBillException e) {
@@ -90,7 +91,8 @@ public class SettlementImport {
         }
     }
 
-    private ImportedBill load(SettlementBillFormat format, String gateway, Path file, String sha256) {
+    private ImportedBill load(SettlementBillFormat format, String gateway, Path file, String sha256,
+            TransactionStatus status) {
         String name = file.getFileName().toString();
         Claim claim = bills.claim(gateway, sha256, name);
         if (claim.imported()) {
@@ -98,21 +100,41 @@ public class SettlementImport {
             for (LocalDate d = claim.firstDate(); d != null && !d.isAfter(claim.lastDate()); d = d.plusDays(1)) {
                 dates.add(d);
             }
-            return new ImportedBill(gateway, claim.billId(), name, true, dates, 0, 0, 0);
+            return new ImportedBill(gateway, claim.billId(), name, true, dates, 0, 0, 0, 0, 0);
         }
-        Sink sink = new Sink(gateway, claim.billId());
-        bills.replaceRejected(claim.billId(), List.of());
-        try (LineLoader loader = bills.lineLoader(claim.billId(), properties.batchSize());
+        // PostgreSQL: straight into the lines table while reading; if the file repeats a stored line, again from the
+        // savepoint, skipping the lines stored before
+        Object savepoint = status.createSavepoint();
+        try {
+            ImportedBill bill = read(format, gateway, file, claim.billId(), true);
+            status.releaseSavepoint(savepoint);
+            return bill;
+        } catch (SettlementBills.LinesStoredBefore e) {
+            status.rollbackToSavepoint(savepoint);
+            log.info("Settlement bill {} of {} repeats lines stored before: loading it again, skipping those", name,
+                    gateway);
+            return read(format, gateway, file, claim.billId(), false);
+        }
+    }
+
+    private ImportedBill read(SettlementBillFormat format, String gateway, Path file, long billId, boolean direct) {
+        String name = file.getFileName().toString();
+        Sink sink = new Sink(gateway, billId);
+        bills.replaceRejected(billId, List.of());
+        try (LineLoader loader = bills.lineLoader(billId, properties.batchSize(), direct);
                 InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             sink.loader = loader;
+            long started = System.nanoTime();
             format.read(in, name, sink);
             sink.flushRejected();
+            long read = System.nanoTime();
             long newLines = loader.finish();
+            long stored = System.nanoTime();
             LocalDate first = sink.dates.isEmpty() ? null : sink.dates.first();
             LocalDate last = sink.dates.isEmpty() ? null : sink.dates.last();
-            bills.finish(claim.billId(), name, sink.lines, newLines, sink.rejectedCount, first, last);
-            return new ImportedBill(gateway, claim.billId(), name, false, List.copyOf(sink.dates), sink.lines, newLines,
-                    sink.rejectedCount);
+            bills.finish(billId, name, sink.lines, newLines, sink.rejectedCount, first, last);
+            return new ImportedBill(gateway, billId, name, false, List.copyOf(sink.dates), sink.lines, newLines,
+                    sink.rejectedCount, (read - started) / 1_000_000, (stored - read) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read settlement bill " + file, e);
         }
@@ -154,6 +176,11 @@ public class SettlementImport {
         }
 
         void flushRejected() {
+            if (rejected.isEmpty()) {
+                return;
+            }
+            // PostgreSQL: the loader's COPY holds the connection until paused
+            loader.pause();
             bills.addRejected(billId, rejected);
             rejected.clear();
         }
@@ -181,12 +208,14 @@ public class SettlementImport {
             log.info("Settlement bill {} of {} was imported before (bill #{}): nothing new stored; its days {} are "
                     + "reconciled again", bill.fileName(), bill.gateway(), bill.billId(), bill.dates());
         } else if (bill.rejected() == 0) {
-            log.info("Settlement bill {} of {} imported (bill #{}): {} line(s), {} new, days {}", bill.fileName(),
-                    bill.gateway(), bill.billId(), bill.lines(), bill.newLines(), bill.dates());
+            log.info("Settlement bill {} of {} imported (bill #{}): {} line(s), {} new, days {}; read {} ms, stored {} ms",
+                    bill.fileName(), bill.gateway(), bill.billId(), bill.lines(), bill.newLines(), bill.dates(),
+                    bill.readMillis(), bill.storeMillis());
         } else {
             log.warn("Settlement bill {} of {} imported (bill #{}): {} line(s), {} new, days {}; {} line(s) rejected, see "
-                    + "GET /operations/settlement/imports/{}/rejected-lines", bill.fileName(), bill.gateway(),
-                    bill.billId(), bill.lines(), bill.newLines(), bill.dates(), bill.rejected(), bill.billId());
+                    + "GET /operations/settlement/imports/{}/rejected-lines; read {} ms, stored {} ms", bill.fileName(),
+                    bill.gateway(), bill.billId(), bill.lines(), bill.newLines(), bill.dates(), bill.rejected(),
+                    bill.billId(), bill.readMillis(), bill.storeMillis());
         }
     }
 

@@ -106,6 +106,8 @@ public class SettlementReconciliation {
         Instant started = Instant.now(clock);
         records.clearDiscrepancies(day);
         DayWork work = new DayWork(day);
+        long begin = System.nanoTime();
+        legs.prepare(day);
         int fetch = properties.fetchSize();
         try (Stream<BillLine> bill = legs.billLines(day, fetch);
                 Stream<InboxObservation> inbox = legs.inbox(day, fetch);
@@ -116,8 +118,9 @@ public class SettlementReconciliation {
             while (merge.hasNext()) {
                 work.add(merge.next());
             }
+            work.flush();
         }
-        work.flush();
+        long judged = System.nanoTime();
         work.tally.addBillEvents(work.healed);
         List<JournalEntry> entries = new ArrayList<>();
         List<Runnable> feeBookings = new ArrayList<>();
@@ -132,6 +135,9 @@ public class SettlementReconciliation {
         feeBookings.forEach(Runnable::run);
         Instant finished = Instant.now(clock);
         records.writeReport(day, work.tally, started, finished);
+        log.debug("Settlement {}: legs read and judged in {} ms (writing heals and discrepancies {} ms), entries and "
+                + "report {} ms", day, (judged - begin) / 1_000_000, work.writeNanos / 1_000_000,
+                (System.nanoTime() - judged) / 1_000_000);
         SettlementTally t = work.tally;
         return new SettlementRun.DayResult(day.gateway(), day.billDate().toString(), t.trades(),
                 t.count(SettlementOutcome.MATCHED), t.count(SettlementOutcome.MISSING_NOTIFICATION),
@@ -162,6 +168,7 @@ public class SettlementReconciliation {
         /** events of the day's trades made from a bill, stored before or now */
         long healed;
         int healedNow;
+        long writeNanos;
 
         DayWork(SettlementDay day) {
             this.day = day;
@@ -200,12 +207,14 @@ public class SettlementReconciliation {
         }
 
         void flush() {
+            long begin = System.nanoTime();
             int stored = records.heal(day, heals);
             healedNow += stored;
             healed += stored;
             heals.clear();
             records.addDiscrepancies(day, discrepancies);
             discrepancies.clear();
+            writeNanos += System.nanoTime() - begin;
         }
     }
 

@@ -27,8 +27,9 @@ import org.springframework.stereotype.Repository;
  * that overlap, store each line once. Everything of one import happens in the caller's transaction: a file refused
  * half-way leaves nothing.
  *
- * <p>Lines are loaded in bulk: on PostgreSQL through COPY into a temporary staging table, then one
- * {@code insert ... select ... on conflict do nothing}; on H2 with JDBC batches of the same insert.
+ * <p>Lines are loaded in bulk: on PostgreSQL with COPY straight into {@code settlement_line} while the file is read
+ * (or, for a file that repeats stored lines, COPY into a temporary staging table and one
+ * {@code insert ... select ... on conflict do nothing}); on H2 with JDBC batches of that insert.
  */
 @Repository
 public class SettlementBills {
@@ -173,15 +174,37 @@ public class SettlementBills {
     /**
      * Opens the bulk load of one bill's lines, in the caller's transaction. Close it (it is finished by
      * {@link LineLoader#finish()}; closing an unfinished loader abandons what it was given).
+     *
+     * @param direct PostgreSQL: COPY straight into {@code settlement_line}, the fast path for a file whose lines are
+     *               all new; a line stored before (or twice in the file) then fails the load with
+     *               {@link LinesStoredBefore}, and the caller rolls back to a savepoint and loads again with
+     *               {@code direct} false (COPY into a staging table, then an insert that skips known lines). H2 always
+     *               skips known lines.
      */
-    public LineLoader lineLoader(long billId, int batchSize) {
-        return dialect.isPostgres() ? new CopyLoader(billId) : new BatchLoader(billId, batchSize);
+    public LineLoader lineLoader(long billId, int batchSize, boolean direct) {
+        if (!dialect.isPostgres()) {
+            return new BatchLoader(billId, batchSize);
+        }
+        return new CopyLoader(billId, direct);
+    }
+
+    /** A direct load met a line stored before: roll back to before the load and load again skipping known lines. */
+    public static final class LinesStoredBefore extends RuntimeException {
+        LinesStoredBefore(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Takes a bill's lines one by one and stores them in bulk. */
     public interface LineLoader extends AutoCloseable {
 
         void add(BillLine line);
+
+        /**
+         * Lets other statements use the transaction's connection (on PostgreSQL an open COPY holds it); the next
+         * {@link #add} resumes loading.
+         */
+        void pause();
 
         /** Stores what is left and returns how many of the lines given were new (the rest were stored before). */
         long finish();
@@ -242,6 +265,11 @@ public class SettlementBills {
         }
 
         @Override
+        public void pause() {
+            flush();
+        }
+
+        @Override
         public long finish() {
             flush();
             return stored;
@@ -254,25 +282,33 @@ public class SettlementBills {
     }
 
     /**
-     * PostgreSQL: COPY (text format) into a temporary table that lives until the transaction ends, then one
-     * insert-select that skips the lines stored before. COPY is several times faster than any batch of inserts.
+     * PostgreSQL: COPY (text format), straight into {@code settlement_line} ({@code direct}: the table's indexes are
+     * maintained while the file is still being read), or into a temporary table that lives until the transaction
+     * ends followed by one insert-select that skips the lines stored before. COPY is several times faster than any
+     * batch of inserts.
      */
     private final class CopyLoader implements LineLoader {
         private static final int FLUSH_BYTES = 1 << 16;
+        private static final String UNIQUE_VIOLATION = "23505";
         private final long billId;
-        private final CopyIn copy;
+        private final boolean direct;
+        private final Connection connection;
         private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
+        /** the COPY in progress, null while paused: no other statement can run on the connection during a COPY */
+        private CopyIn copy;
+        private long copied;
         private boolean finished;
 
-        CopyLoader(long billId) {
+        CopyLoader(long billId, boolean direct) {
             this.billId = billId;
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try (Statement s = connection.createStatement()) {
-                s.execute("create temporary table settlement_line_staging (like settlement_line) on commit drop");
-                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("copy settlement_line_staging (" + LINE_COLUMNS + ") from stdin");
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not start loading bill lines: " + e.getMessage(), e);
+            this.direct = direct;
+            this.connection = DataSourceUtils.getConnection(dataSource);
+            if (!direct) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("create temporary table settlement_line_staging (like settlement_line) on commit drop");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not start loading bill lines: " + e.getMessage(), e);
+                }
             }
         }
 
@@ -321,34 +357,66 @@ public class SettlementBills {
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
             buffer.setLength(0);
             try {
+                if (copy == null) {
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy "
+                            + (direct ? "settlement_line" : "settlement_line_staging") + " (" + LINE_COLUMNS
+                            + ") from stdin");
+                }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {
-                throw new IllegalStateException("could not load bill lines: " + e.getMessage(), e);
+                throw failed(e);
             }
         }
 
         @Override
-        public long finish() {
+        public void pause() {
             flush();
-            try {
-                copy.endCopy();
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not load bill lines: " + e.getMessage(), e);
+            if (copy != null) {
+                try {
+                    copied += copy.endCopy();
+                } catch (SQLException e) {
+                    throw failed(e);
+                } finally {
+                    copy = null;
+                }
             }
+        }
+
+        private RuntimeException failed(SQLException e) {
+            cancel();
+            if (direct && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return new LinesStoredBefore("a line of bill #" + billId + " is stored already: " + e.getMessage(), e);
+            }
+            return new IllegalStateException("could not load bill lines: " + e.getMessage(), e);
+        }
+
+        @Override
+        public long finish() {
+            pause();
             finished = true;
+            if (direct) {
+                return copied;
+            }
             // no conflict target, as everywhere (H2); the primary key is the table's only unique key
             return batch.update("insert into settlement_line (" + LINE_COLUMNS + ") select " + LINE_COLUMNS
                     + " from settlement_line_staging on conflict do nothing");
         }
 
-        @Override
-        public void close() {
-            if (!finished && copy.isActive()) {
+        private void cancel() {
+            if (copy != null && copy.isActive()) {
                 try {
                     copy.cancelCopy();
                 } catch (SQLException e) {
-                    // the transaction is rolled back anyway
+                    // the caller rolls back anyway
                 }
+            }
+            copy = null;
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                cancel();
             }
         }
     }

@@ -68,6 +68,9 @@ abstract class SettlementBillsTest extends IntegrationTest {
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/settlement-bills.camel.yaml,file:routes/error-handling.camel.yaml");
         registry.add("ledgerbridge.settlement.gateways.testpay.zone", () -> "Asia/Shanghai");
+        // a schedule that never fires during the tests: the route must exist, with its cron read in this zone
+        registry.add("ledgerbridge.settlement.gateways.testpay.download-cron", () -> "0 30 10 1 1 ? 2099");
+        registry.add("ledgerbridge.settlement.gateways.testpay.download-zone", () -> "Asia/Tokyo");
         registry.add("ledgerbridge.settlement.batch-size", () -> "3");
         registry.add("ledgerbridge.settlement.fetch-size", () -> "100");
     }
@@ -86,6 +89,21 @@ abstract class SettlementBillsTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @Autowired
+    SettlementDownloads downloads;
+
+    @Autowired
+    SettlementBillFormats formats;
+
+    @Autowired
+    com.ledgerbridge.storage.SettlementBills bills;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     @LocalServerPort
     int port;
@@ -252,44 +270,58 @@ abstract class SettlementBillsTest extends IntegrationTest {
     }
 
     @Test
-    void aLaterFileThatChangesTheDaysFeesBooksOnlyTheDifference() throws IOException {
-        importAndReconcile(file("bill-a.csv", payment(bill(), "L1", "T1", "100.00", "0.60").complete()));
-        Imported later = importAndReconcile(file("bill-b.csv",
-                payment(payment(bill(), "L1", "T1", "100.00", "0.60"), "L2", "T2", "50.00", "0.40").complete()));
+    void aLaterFileThatChangesTheDaysFeesBooksOnlyTheDifferenceAndSkipsEntriesBookedBefore() throws IOException {
+        importAndReconcile(file("bill-a.csv", payment(bill(), "L1", "T1", "100.00", "0.60")
+                .line("PO1", DAY, BillLineKind.PAYOUT, "po_1", null, "po_1", "80.00", "0.00", "CNY", at("18:00:00"))
+                .complete()));
+        // the same lines again, one more payment and one more payout
+        Imported later = importAndReconcile(file("bill-b.csv", payment(payment(bill(), "L1", "T1", "100.00", "0.60"), "L2",
+                "T2", "50.00", "0.40")
+                .line("PO1", DAY, BillLineKind.PAYOUT, "po_1", null, "po_1", "80.00", "0.00", "CNY", at("18:00:00"))
+                .line("PO2", DAY, BillLineKind.PAYOUT, "po_2", null, "po_2", "40.00", "0.00", "CNY", at("19:00:00"))
+                .complete()));
 
         assertThat(later.bill().duplicate()).isFalse();
-        assertThat(later.bill().lines()).isEqualTo(2);
-        assertThat(later.bill().newLines()).isEqualTo(1);
-        assertThat(count("select count(*) from settlement_line")).isEqualTo(2);
+        assertThat(later.bill().lines()).isEqualTo(4);
+        assertThat(later.bill().newLines()).isEqualTo(2);
+        assertThat(count("select count(*) from settlement_line")).isEqualTo(4);
+        // the payout booked by the first file is in the same batch as the new entries: skipped, not a failure
+        assertThat(later.run().newJournalEntries()).isEqualTo(2);
         assertThat(entries()).containsExactly(
                 new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("0.60")),
-                new Entry("fees:testpay:2026-11-20:CNY:adjust-1:to-1.00", new BigDecimal("0.40")));
+                new Entry("fees:testpay:2026-11-20:CNY:adjust-1:to-1.00", new BigDecimal("0.40")),
+                new Entry("payout:testpay:po_1", new BigDecimal("80.00")),
+                new Entry("payout:testpay:po_2", new BigDecimal("40.00")));
         // and once more: nothing changed, nothing booked
         assertThat(reconciliation.reconcile("testpay", BILL_DAY).newJournalEntries()).isZero();
-        assertThat(entries()).hasSize(2);
+        assertThat(entries()).hasSize(4);
     }
 
     @Test
-    void aBadRowIsRecordedWithItsLineNumberAndTheGoodRowsAroundItAreKept() throws IOException {
+    void badRowsAreRecordedWithTheirLineNumbersAndTheGoodRowsAroundThemAreKept() throws IOException {
+        // more rejects than a batch (3 in these tests): recorded while the loading goes on
         String text = payment(bill(), "L1", "T1", "100.00", "0.60")
                 .raw("L2," + DAY + ",PAYMENT,T2,INV-T2,,12.3x,0.00,CNY," + at("10:00:00"))
                 .line("L3", DAY, BillLineKind.PAYMENT, "T3", "INV-T3", null, "20.00", "0.12", "CNY", at("11:00:00"))
+                .raw("L4," + DAY + ",PAYMENT,T4,INV-T4,,1.00,0.00,XXX," + at("10:00:00"))
+                .raw("L5," + DAY + ",NOT_A_KIND,T5,INV-T5,,1.00,0.00,CNY," + at("10:00:00"))
+                .raw("L6," + DAY + ",PAYMENT,T6,INV-T6,,-1.00,0.00,CNY," + at("10:00:00"))
+                .raw("L7,2026-11-31,PAYMENT,T7,INV-T7,,1.00,0.00,CNY," + at("10:00:00"))
+                .line("L8", DAY, BillLineKind.PAYMENT, "T8", "INV-T8", null, "8.00", "0.05", "CNY", at("12:00:00"))
                 .complete();
-        Imported imported = importAndReconcile(file("bill-bad-row.csv", text));
+        Imported imported = importAndReconcile(file("bill-bad-rows.csv", text));
 
-        assertThat(imported.bill().lines()).isEqualTo(2);
-        assertThat(imported.bill().rejected()).isEqualTo(1);
+        assertThat(imported.bill().lines()).isEqualTo(3);
+        assertThat(imported.bill().rejected()).isEqualTo(5);
         assertThat(jdbc.sql("select line_key from settlement_line order by line_key").query(String.class).list())
-                .containsExactly("L1", "L3");
-        assertThat(jdbc.sql("select line_number, reason from settlement_rejected_line")
-                .query((rs, n) -> tuple(rs.getLong(1), rs.getString(2))).list())
-                .singleElement()
-                .satisfies(t -> {
-                    assertThat(t.toList().get(0)).isEqualTo(3L);
-                    assertThat((String) t.toList().get(1)).contains("12.3x");
-                });
-        assertThat(count("select rejected_count from settlement_bill")).isEqualTo(1);
-        assertThat(entries()).containsExactly(new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("0.72")));
+                .containsExactly("L1", "L3", "L8");
+        List<Long> lineNumbers = jdbc.sql("select line_number from settlement_rejected_line order by line_number")
+                .query(Long.class).list();
+        assertThat(lineNumbers).containsExactly(3L, 5L, 6L, 7L, 8L);
+        assertThat(jdbc.sql("select reason from settlement_rejected_line where line_number = 3").query(String.class)
+                .single()).contains("12.3x");
+        assertThat(count("select rejected_count from settlement_bill")).isEqualTo(5);
+        assertThat(entries()).containsExactly(new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("0.77")));
     }
 
     @Test
@@ -320,17 +352,27 @@ abstract class SettlementBillsTest extends IntegrationTest {
     }
 
     @Test
-    void twoThreadsImportingTheSameFileAtOnceStoreEachLineOnce() throws Exception {
-        Path a = file("bill-a.csv", THREE_PAYMENTS);
-        Path b = file("bill-b.csv", THREE_PAYMENTS);
+    void twoInstancesImportingTheSameFileAtOnceStoreEachLineOnce() throws Exception {
+        // large enough for the two imports to overlap
+        TestBillFormat.Bill big = bill();
+        for (int i = 1; i <= 3000; i++) {
+            payment(big, "L" + i, "T" + i, "10.00", "0.01");
+        }
+        Path a = file("bill-a.csv", big.complete());
+        Path b = file("bill-b.csv", big.complete());
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Imported>> results = new ArrayList<>();
-            for (Path file : List.of(a, b)) {
+            // two importers, as on two instances: only the database keeps them apart
+            SettlementImport otherInstance = new SettlementImport(formats, bills, settings, transactions,
+                    java.time.Clock.systemUTC());
+            for (SettlementImport importer : List.of(settlementImport, otherInstance)) {
+                Path file = importer == settlementImport ? a : b;
                 results.add(threads.submit(() -> {
                     start.await();
-                    return importAndReconcile(file);
+                    ImportedBill bill = importer.importFile(TestBillFormat.GATEWAY, file.toFile());
+                    return new Imported(bill, reconciliation.reconcileImported(bill));
                 }));
             }
             start.countDown();
@@ -342,9 +384,9 @@ abstract class SettlementBillsTest extends IntegrationTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(count("select count(*) from settlement_line")).isEqualTo(3);
+        assertThat(count("select count(*) from settlement_line")).isEqualTo(3000);
         assertThat(count("select count(*) from settlement_bill")).isEqualTo(1);
-        assertThat(entries()).containsExactly(new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("1.02")));
+        assertThat(entries()).containsExactly(new Entry("fees:testpay:2026-11-20:CNY", new BigDecimal("30.00")));
     }
 
     // ---- three-way reconciliation
@@ -588,6 +630,23 @@ abstract class SettlementBillsTest extends IntegrationTest {
         Answer none = call("POST", "/operations/settlement/testpay/download?date=2026-11-21");
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.body()).contains("\"file\":null").contains("\"notInBill\":1");
+    }
+
+    @Test
+    void theScheduledDownloadFetchesYesterdayInTheGatewaysZone() throws Exception {
+        org.apache.camel.Route route = camel.getRoute("settlement-bill-download-testpay");
+        assertThat(route).isNotNull();
+        assertThat(route.getEndpoint().getEndpointUri()).contains("settlement-download/testpay")
+                .contains("0+30+10+1+1+%3F+2099").contains("trigger.timeZone=Asia%2FTokyo");
+        assertThat(camel.getRoute("settlement-bill-drop-testpay")).isNotNull();
+
+        LocalDate yesterdayInShanghai = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1);
+        TestBillDownload.PUBLISHED.put(yesterdayInShanghai, payment(bill(), "LY1", "TY1", "1.00", "0.01").complete()
+                .replace(DAY, yesterdayInShanghai.toString()));
+        Map<String, Object> fetched = downloads.downloadPreviousDay("testpay");
+        assertThat(fetched.get("billDate")).isEqualTo(yesterdayInShanghai.toString());
+        assertThat((String) fetched.get("file")).endsWith("testpay-" + yesterdayInShanghai + ".csv");
+        awaitFile(settings.folder("testpay").resolve(".done"), "testpay-" + yesterdayInShanghai + "-", ".csv");
     }
 
     @Test

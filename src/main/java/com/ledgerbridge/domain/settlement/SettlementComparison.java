@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class SettlementComparison {
                     currency, merchantReference(lines, facts)));
         }
         Bill bill = Bill.of(lines, currency);
-        Inbox inbox = new Inbox(facts.inbox(), currency, day.end());
+        Inbox inbox = new Inbox(facts.gatewayTradeId(), facts.inbox(), currency, day.end());
         String reference = merchantReference(lines, facts);
 
         List<TradeVerdict.Heal> heals = heals(day, facts.gatewayTradeId(), bill, inbox, reference);
@@ -80,26 +79,26 @@ public final class SettlementComparison {
             String reference) {
         List<TradeVerdict.Heal> heals = new ArrayList<>();
         String gateway = day.gateway();
-        if (bill.paid.isPositive() && !inbox.keys.contains(PaymentEventKeys.payment(tradeId))) {
+        if (bill.paid.isPositive() && !inbox.hasKey(PaymentEventKeys.payment(tradeId))) {
             heals.add(heal(day, new PaymentEvent(gateway, PaymentEventKeys.payment(tradeId), PaymentEventType.PAYMENT,
                     tradeId, reference, bill.paid, bill.firstPaidAt, null), bill.paymentLines));
         }
         String refundKey = PaymentEventKeys.refundTotal(tradeId, bill.refunded);
         if (bill.refunded.isPositive() && bill.refunded.isGreaterThan(inbox.refunded(false))
-                && !inbox.keys.contains(refundKey)) {
+                && !inbox.hasKey(refundKey)) {
             heals.add(heal(day, new PaymentEvent(gateway, refundKey, PaymentEventType.REFUND_TOTAL, tradeId, reference,
                     bill.refunded, bill.lastRefundAt, null), bill.refundLines));
         }
         bill.disputes.forEach((disputeId, lines) -> {
             String key = PaymentEventKeys.dispute(tradeId, disputeId, PaymentEventType.DISPUTE_OPENED);
-            if (!inbox.keys.contains(key)) {
+            if (!inbox.hasKey(key)) {
                 heals.add(heal(day, new PaymentEvent(gateway, key, PaymentEventType.DISPUTE_OPENED, tradeId, reference,
                         sum(lines, bill.paid.currency()), lines.get(0).occurredAt(), null, disputeId), lines));
             }
         });
         bill.reversals.forEach((disputeId, lines) -> {
             String key = PaymentEventKeys.dispute(tradeId, disputeId, PaymentEventType.DISPUTE_WON);
-            if (!inbox.keys.contains(key) && !inbox.lost.contains(disputeId)) {
+            if (!inbox.hasKey(key) && !inbox.lost(disputeId)) {
                 heals.add(heal(day, new PaymentEvent(gateway, key, PaymentEventType.DISPUTE_WON, tradeId, reference,
                         sum(lines, bill.paid.currency()), lines.get(0).occurredAt(), null, disputeId), lines));
             }
@@ -123,7 +122,7 @@ public final class SettlementComparison {
                     "the webhooks said the trade closed unpaid; the bill shows " + bill.paid + " paid"));
         }
         for (String disputeId : bill.reversals.keySet()) {
-            if (inbox.lost.contains(disputeId)) {
+            if (inbox.lost(disputeId)) {
                 problems.add(new Problem(SettlementOutcome.STATUS_MISMATCH, sum(bill.reversals.get(disputeId),
                         bill.paid.currency()), null, null, "the bill shows dispute " + disputeId
                         + " reversed (won); the webhooks said it was lost"));
@@ -147,7 +146,8 @@ public final class SettlementComparison {
                     "refunded by the end of " + day.billDate() + ": inbox " + inboxRefunded + ", bill " + bill.refunded));
         }
         bill.disputes.forEach((disputeId, lines) -> {
-            InboxObservation opened = inbox.opened.get(disputeId);
+            InboxObservation opened = inbox.find(PaymentEventKeys.dispute(inbox.tradeId, disputeId,
+                    PaymentEventType.DISPUTE_OPENED), false);
             Money billAmount = sum(lines, bill.paid.currency());
             if (opened != null && !opened.amount().equals(billAmount)) {
                 problems.add(new Problem(SettlementOutcome.AMOUNT_MISMATCH, billAmount, opened.amount(), null,
@@ -169,13 +169,15 @@ public final class SettlementComparison {
                             + webhookRefunded + "; the bill's total stored"));
         }
         bill.disputes.forEach((disputeId, lines) -> {
-            if (!inbox.webhookOpened.contains(disputeId)) {
+            if (inbox.find(PaymentEventKeys.dispute(inbox.tradeId, disputeId, PaymentEventType.DISPUTE_OPENED),
+                    true) == null) {
                 problems.add(new Problem(SettlementOutcome.MISSING_NOTIFICATION, sum(lines, bill.paid.currency()), null,
                         null, "dispute " + disputeId + " was never notified; stored from the bill"));
             }
         });
         bill.reversals.forEach((disputeId, lines) -> {
-            if (!inbox.webhookWon.contains(disputeId) && !inbox.lost.contains(disputeId)) {
+            if (inbox.find(PaymentEventKeys.dispute(inbox.tradeId, disputeId, PaymentEventType.DISPUTE_WON), true) == null
+                    && !inbox.lost(disputeId)) {
                 problems.add(new Problem(SettlementOutcome.MISSING_NOTIFICATION, sum(lines, bill.paid.currency()), null,
                         null, "dispute " + disputeId + " reversed (won) was never notified; stored from the bill"));
             }
@@ -330,24 +332,23 @@ public final class SettlementComparison {
 
     /** The inbox's observations of the trade, in the bill's currency. */
     private static final class Inbox {
+        final String tradeId;
         final Currency currency;
         final Instant cutoff;
         final List<InboxObservation> inCurrency = new ArrayList<>();
         final List<InboxObservation> otherCurrency = new ArrayList<>();
-        final Set<String> keys = new HashSet<>();
+        /** all of the trade's observations (a trade has a handful: a scan beats hashing) */
+        final List<InboxObservation> all;
         InboxObservation payment;
         InboxObservation webhookPayment;
         boolean webhookClosed;
-        final Map<String, InboxObservation> opened = new LinkedHashMap<>();
-        final Set<String> webhookOpened = new HashSet<>();
-        final Set<String> webhookWon = new HashSet<>();
-        final Set<String> lost = new HashSet<>();
 
-        Inbox(List<InboxObservation> observations, Currency currency, Instant cutoff) {
+        Inbox(String tradeId, List<InboxObservation> observations, Currency currency, Instant cutoff) {
+            this.tradeId = tradeId;
             this.currency = currency;
             this.cutoff = cutoff;
+            this.all = observations;
             for (InboxObservation o : observations) {
-                keys.add(o.eventKey());
                 if (o.type() == PaymentEventType.CLOSED) {
                     webhookClosed |= o.fromWebhook();
                     continue;
@@ -357,28 +358,33 @@ public final class SettlementComparison {
                     continue;
                 }
                 inCurrency.add(o);
-                switch (o.type()) {
-                    case PAYMENT -> {
-                        payment = payment == null || o.fromWebhook() ? o : payment;
-                        webhookPayment = o.fromWebhook() ? o : webhookPayment;
-                    }
-                    case DISPUTE_OPENED -> {
-                        opened.putIfAbsent(o.movementId(), o);
-                        if (o.fromWebhook()) {
-                            webhookOpened.add(o.movementId());
-                        }
-                    }
-                    case DISPUTE_WON -> {
-                        if (o.fromWebhook()) {
-                            webhookWon.add(o.movementId());
-                        }
-                    }
-                    case DISPUTE_LOST -> lost.add(o.movementId());
-                    default -> {
-                        // refunds are summed on demand, as of the cut-off
-                    }
+                // refunds are summed on demand, as of the cut-off; disputes are found by their keys
+                if (o.type() == PaymentEventType.PAYMENT) {
+                    payment = payment == null || o.fromWebhook() ? o : payment;
+                    webhookPayment = o.fromWebhook() ? o : webhookPayment;
                 }
             }
+        }
+
+        boolean hasKey(String eventKey) {
+            return find(eventKey, false) != null;
+        }
+
+        /**
+         * The observation stored under {@code eventKey} (by webhook only, when asked): disputes are matched by the
+         * key convention, which names the dispute, whether or not the inbox row carries its movement id.
+         */
+        InboxObservation find(String eventKey, boolean webhookOnly) {
+            for (InboxObservation o : all) {
+                if (o.eventKey().equals(eventKey) && (!webhookOnly || o.fromWebhook())) {
+                    return o;
+                }
+            }
+            return null;
+        }
+
+        boolean lost(String disputeId) {
+            return hasKey(PaymentEventKeys.dispute(tradeId, disputeId, PaymentEventType.DISPUTE_LOST));
         }
 
         /** The refunded amount the inbox knows of by the cut-off: all of it, or what webhooks brought. */

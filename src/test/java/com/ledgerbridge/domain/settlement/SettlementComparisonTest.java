@@ -230,6 +230,21 @@ class SettlementComparisonTest {
     }
 
     @Test
+    void aNotifiedDisputeIsFoundByItsKeyEvenWithoutItsMovementId() {
+        List<BillLine> bill = List.of(payment("100.00"),
+                line("L-DP", DAY, BillLineKind.DISPUTE, "dp_1", "100.00", "2026-11-20T15:00:00+08:00"));
+        List<InboxObservation> inbox = List.of(webhookPayment("100.00"),
+                webhook(PaymentEventType.DISPUTE_OPENED, "T1:DISPUTE:dp_1:OPENED", "100.00", "2026-11-20T15:00:01+08:00", null));
+        TradeVerdict v = judge(bill, inbox, new BookedPayment("T1", cny("100.00"), cny("0.00"), "OPENED"), false);
+        assertThat(v.outcome()).isEqualTo(SettlementOutcome.MATCHED);
+        assertThat(v.heals()).isEmpty();
+
+        TradeVerdict unbooked = judge(bill, inbox, booked("100.00", "0.00"), false);
+        assertThat(unbooked.outcome()).isEqualTo(SettlementOutcome.NOT_BOOKED);
+        assertThat(unbooked.discrepancy().detail()).contains("dispute dp_1 not booked");
+    }
+
+    @Test
     void aReversalTheWebhooksCalledLostIsAStatusMismatchNotHealed() {
         List<BillLine> bill = List.of(payment("100.00"),
                 line("L-DP", DAY, BillLineKind.DISPUTE, "dp_1", "100.00", "2026-11-20T15:00:00+08:00"),
