@@ -5,6 +5,7 @@ public class InvalidRulesException extends IllegalArgumentException {
 
     private final String rule;
     private final String field;
+    private final String problem;
 
     /**
      * @param rule  the rule's id or position (e.g. {@code rule 'exact-reference'}), or null for a top-level field
@@ -14,6 +15,7 @@ public class InvalidRulesException extends IllegalArgumentException {
         super((rule == null ? "" : rule + ", ") + "field '" + field + "': " + problem);
         this.rule = rule;
         this.field = field;
+        this.problem = problem;
     }
 
     public String rule() {
@@ -22,5 +24,10 @@ public class InvalidRulesException extends IllegalArgumentException {
 
     public String field() {
         return field;
+    }
+
+    /** What is wrong with the field, without the rule and field names. */
+    public String problem() {
+        return problem;
     }
 }
