@@ -77,7 +77,11 @@ final class Decider {
 
     private DecisionReason finalReason() {
         if (p.customerId == null) {
-            return p.unknownReferences && p.invoices.length == 0 ? DecisionReason.UNKNOWN_REFERENCE
+            boolean unknownReference = false;
+            for (FieldResult.ReferenceResult reference : p.references) {
+                unknownReference |= reference.check() == Check.FAIL;
+            }
+            return unknownReference && p.invoices.length == 0 ? DecisionReason.UNKNOWN_REFERENCE
                     : DecisionReason.UNKNOWN_CUSTOMER;
         }
         return onlyOtherCurrency ? DecisionReason.CURRENCY_MISMATCH : DecisionReason.NO_CANDIDATE;
@@ -538,7 +542,7 @@ final class Decider {
     }
 
     private int firstItem(int invoice) {
-        return book.invoiceItems[book.invoiceItemStart[invoice]];
+        return book.invoiceItemStart[invoice];
     }
 
     private boolean sameCurrency(int o) {
@@ -559,16 +563,16 @@ final class Decider {
         int from = book.invoiceItemStart[invoice];
         int to = book.invoiceItemStart[invoice + 1];
         int n = 0;
-        for (int k = from; k < to; k++) {
-            if (open[book.invoiceItems[k]] > 0) {
+        for (int o = from; o < to; o++) {
+            if (open[o] > 0) {
                 n++;
             }
         }
         int[] items = new int[n];
         int at = 0;
-        for (int k = from; k < to; k++) {
-            if (open[book.invoiceItems[k]] > 0) {
-                items[at++] = book.invoiceItems[k];
+        for (int o = from; o < to; o++) {
+            if (open[o] > 0) {
+                items[at++] = o;
             }
         }
         return items;
@@ -642,7 +646,10 @@ final class Decider {
         long sum = sumOpen(items);
         if (items.length == 0) {
             int from = book.invoiceItemStart[invoice];
-            items = Arrays.copyOfRange(book.invoiceItems, from, book.invoiceItemStart[invoice + 1]);
+            items = new int[book.invoiceItemStart[invoice + 1] - from];
+            for (int k = 0; k < items.length; k++) {
+                items[k] = from + k;
+            }
         }
         boolean usable = sum > 0 && sameCurrency(items[0]);
         List<String> ids = new ArrayList<>(items.length);

@@ -6,6 +6,8 @@ import java.util.List;
 /** The few JSON pieces decisions are rendered with: fixed field order, no whitespace, so the bytes are canonical. */
 final class Json {
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private Json() {
     }
 
@@ -15,23 +17,23 @@ final class Json {
             return;
         }
         out.append('"');
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+            if (c == '"' || c == '\\' || c < 0x20) {
+                out.append(s, from, i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
                 }
+                from = i + 1;
             }
         }
+        out.append(s, from, s.length());
         out.append('"');
     }
 

@@ -21,7 +21,8 @@ import java.util.function.IntConsumer;
  * (union-find), and each group is every payment touching one joined set, in arrival order. Groups are decided one
  * at a time by whichever thread takes them, each payment in arrival order, so every payment sees exactly the open
  * amounts it would see if the whole batch were decided in order on one thread: the decisions are the same, byte
- * for byte, whatever the thread count or batch size.
+ * for byte, whatever the thread count or batch size. On one thread the payments are simply decided in arrival
+ * order. A run decides one batch at a time.
  */
 public final class MatchingRun {
 
@@ -30,14 +31,16 @@ public final class MatchingRun {
 
     private final MatchingRules rules;
     private final OpenItemBook book;
-    private final PayerDirectory payers;
+    private final PayerIndex payers;
     private final long[] open;
+    private final Grouping grouping;
 
     MatchingRun(MatchingRules rules, OpenItemBook book, PayerDirectory payers) {
         this.rules = rules;
         this.book = Objects.requireNonNull(book, "book");
-        this.payers = Objects.requireNonNull(payers, "payers");
+        this.payers = new PayerIndex(Objects.requireNonNull(payers, "payers"), book);
         this.open = book.initialOpen.clone();
+        this.grouping = new Grouping(book.customerCount());
     }
 
     /** Decides {@code payments}, in their order, on the calling thread. */
@@ -54,12 +57,21 @@ public final class MatchingRun {
             throw new IllegalArgumentException("parallelism " + parallelism + " needs a pool when above 1");
         }
         int n = payments.size();
-        PreparedPayment[] prepared = new PreparedPayment[n];
         ReferenceSyntax syntax = rules.references();
+        PaymentDecision[] decisions = new PaymentDecision[n];
+        if (parallelism == 1) {
+            // one thread decides in arrival order: no grouping needed, and each payment is decided while its
+            // prepared form is still in the cache
+            Decider decider = new Decider(rules, book, open);
+            for (int i = 0; i < n; i++) {
+                decisions[i] = decider.decide(PreparedPayment.of(i, payments.get(i), book, syntax, payers));
+            }
+            return Collections.unmodifiableList(Arrays.asList(decisions));
+        }
+        PreparedPayment[] prepared = new PreparedPayment[n];
         inParallel(pool, parallelism, n, () -> i -> prepared[i] = PreparedPayment.of(i, payments.get(i), book, syntax,
                 payers));
-        Groups groups = Groups.of(prepared, book.customerCount());
-        PaymentDecision[] decisions = new PaymentDecision[n];
+        Groups groups = grouping.of(prepared);
         inParallel(pool, parallelism, groups.count(), () -> {
             Decider decider = new Decider(rules, book, open);
             return g -> {
@@ -127,16 +139,12 @@ public final class MatchingRun {
         }
     }
 
-    /**
-     * The batch cut into groups: payments that touch a common customer (directly or through other payments) are in
-     * one group, in arrival order; groups are numbered by their first payment. A payment touching no customer of
-     * the book is a group of its own.
-     */
+    /** A batch cut into groups: the payments of group {@code g} are {@code members[start[g] .. start[g + 1] - 1]}. */
     static final class Groups {
         final int[] start;
         final int[] members;
 
-        private Groups(int[] start, int[] members) {
+        Groups(int[] start, int[] members) {
             this.start = start;
             this.members = members;
         }
@@ -144,19 +152,38 @@ public final class MatchingRun {
         int count() {
             return start.length - 1;
         }
+    }
 
-        static Groups of(PreparedPayment[] prepared, int customers) {
-            int n = prepared.length;
-            int[] parent = new int[customers];
+    /**
+     * Cuts batches into groups: payments that touch a common customer (directly or through other payments) are in
+     * one group, in arrival order; groups are numbered by their first payment. A payment touching no customer of
+     * the book is a group of its own. The union-find arrays span the book's customers and are kept from batch to
+     * batch (only the entries a batch touched are reset), so a small batch costs little.
+     */
+    static final class Grouping {
+        private final int[] parent;
+        private final int[] groupOfRoot;
+        private int[] touched = new int[64];
+        private int touchedCount;
+
+        Grouping(int customers) {
+            parent = new int[customers];
+            groupOfRoot = new int[customers];
             Arrays.fill(parent, -1);
+            Arrays.fill(groupOfRoot, -1);
+        }
+
+        Groups of(PreparedPayment[] prepared) {
+            int n = prepared.length;
             for (PreparedPayment p : prepared) {
                 int[] cs = p.customers;
+                for (int c : cs) {
+                    touch(c);
+                }
                 for (int k = 1; k < cs.length; k++) {
-                    union(parent, cs[0], cs[k]);
+                    union(cs[0], cs[k]);
                 }
             }
-            int[] groupOfRoot = new int[customers];
-            Arrays.fill(groupOfRoot, -1);
             int[] groupOf = new int[n];
             int groups = 0;
             for (int i = 0; i < n; i++) {
@@ -165,7 +192,7 @@ public final class MatchingRun {
                     groupOf[i] = groups++;
                     continue;
                 }
-                int root = find(parent, cs[0]);
+                int root = find(cs[0]);
                 if (groupOfRoot[root] < 0) {
                     groupOfRoot[root] = groups++;
                 }
@@ -183,10 +210,22 @@ public final class MatchingRun {
             for (int i = 0; i < n; i++) {
                 members[fill[groupOf[i]]++] = i;
             }
+            for (int k = 0; k < touchedCount; k++) {
+                parent[touched[k]] = -1;
+                groupOfRoot[touched[k]] = -1;
+            }
+            touchedCount = 0;
             return new Groups(start, members);
         }
 
-        private static int find(int[] parent, int x) {
+        private void touch(int customer) {
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = customer; // a customer may be listed twice: resetting twice is harmless
+        }
+
+        private int find(int x) {
             int root = x;
             while (parent[root] >= 0) {
                 root = parent[root];
@@ -199,11 +238,11 @@ public final class MatchingRun {
             return root;
         }
 
-        private static void union(int[] parent, int a, int b) {
-            int ra = find(parent, a);
-            int rb = find(parent, b);
+        private void union(int a, int b) {
+            int ra = find(a);
+            int rb = find(b);
             if (ra != rb) {
-                // the smaller ordinal becomes the root: any fixed choice keeps the grouping independent of threads
+                // the smaller ordinal becomes the root: a fixed choice, independent of threads
                 if (ra < rb) {
                     parent[rb] = ra;
                 } else {

@@ -13,13 +13,13 @@ import java.util.Objects;
 /**
  * The open items a run matches against, held column by column (about 60 bytes an item besides its id strings) with
  * three indexes: by invoice number (the invoice's items in due order), by CRM order number (its invoices), and by
- * customer (the customer's items in due order: the one due first first, then the one issued first, then by item id).
- * Item ordinals follow the item ids' order, so nothing depends on the order the items were given in. Immutable; a
- * {@link MatchingRun} keeps the open amounts as they change.
+ * customer (the customer's items in due order: the one due first first, then the one issued first, then by invoice
+ * number and instalment). Item ordinals follow invoice number, due date, instalment and item id, so nothing depends
+ * on the order the items were given in. Immutable; a {@link MatchingRun} keeps the open amounts as they change.
  */
 public final class OpenItemBook {
 
-    // per item, by ordinal (item ids sorted)
+    // per item, by ordinal (by invoice number, due date, instalment, item id)
     final String[] itemIds;
     final int[] invoiceOf;
     final int[] instalmentOf;
@@ -29,10 +29,10 @@ public final class OpenItemBook {
     final long[] initialOpen;
     final int[] issueDay;
     final int[] dueDay;
-    // per invoice (numbers sorted): its items in due order, its order
+    // per invoice (numbers sorted): its items are the ordinals invoiceItemStart[v] .. invoiceItemStart[v + 1] - 1
     final String[] invoiceNumbers;
     final int[] invoiceItemStart;
-    final int[] invoiceItems;
+    final int[] invoiceCustomer;
     final int[] invoiceOrder;
     // per order (ids sorted): its invoices
     final String[] orderIds;
@@ -61,8 +61,12 @@ public final class OpenItemBook {
 
     private OpenItemBook(Builder b) {
         int n = b.size;
-        Integer[] byId = sequence(n);
-        Arrays.sort(byId, Comparator.comparing(i -> b.itemIds[i]));
+        // ordinals: by invoice number, then due date, instalment and item id, so an invoice's items are adjacent
+        // (one cache line for most) and nothing depends on the order the items were given in
+        Integer[] order = sequence(n);
+        Arrays.sort(order, Comparator.<Integer, String>comparing(i -> b.invoiceNumbers[i])
+                .thenComparingInt(i -> b.dueDays[i]).thenComparingInt(i -> b.instalments[i])
+                .thenComparing(i -> b.itemIds[i]));
         itemIds = new String[n];
         String[] invoiceNumberOf = new String[n];
         String[] orderIdOf = new String[n];
@@ -74,7 +78,7 @@ public final class OpenItemBook {
         issueDay = new int[n];
         dueDay = new int[n];
         for (int o = 0; o < n; o++) {
-            int i = byId[o];
+            int i = order[o];
             itemIds[o] = b.itemIds[i];
             invoiceNumberOf[o] = b.invoiceNumbers[i];
             orderIdOf[o] = b.orderIds[i];
@@ -86,6 +90,7 @@ public final class OpenItemBook {
             issueDay[o] = b.issueDays[i];
             dueDay[o] = b.dueDays[i];
         }
+        order = null;
         currencies = b.currencyTable.toArray(new Currency[0]);
         currencyDigits = new int[currencies.length];
         for (int c = 0; c < currencies.length; c++) {
@@ -94,22 +99,16 @@ public final class OpenItemBook {
         b.clear();
         itemIndex = new StringIndex(itemIds, "open item id");
 
-        // invoices: group items by invoice number, each invoice's items in due order
-        Integer[] byInvoice = sequence(n);
-        Arrays.sort(byInvoice, Comparator.<Integer, String>comparing(o -> invoiceNumberOf[o])
-                .thenComparingInt(o -> dueDay[o]).thenComparingInt(o -> instalmentOf[o]).thenComparingInt(o -> o));
+        // invoices: runs of one invoice number
         invoiceOf = new int[n];
-        invoiceItems = new int[n];
         List<String> numbers = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            int o = byInvoice[k];
-            invoiceItems[k] = o;
-            if (k == 0 || !invoiceNumberOf[o].equals(invoiceNumberOf[byInvoice[k - 1]])) {
+        for (int o = 0; o < n; o++) {
+            if (o == 0 || !invoiceNumberOf[o].equals(invoiceNumberOf[o - 1])) {
                 numbers.add(invoiceNumberOf[o]);
-                starts.add(k);
+                starts.add(o);
             } else {
-                checkSameInvoice(byInvoice[k - 1], o, invoiceNumberOf, orderIdOf, customerIdOf);
+                checkSameInvoice(o - 1, o, invoiceNumberOf, orderIdOf, customerIdOf);
             }
             invoiceOf[o] = numbers.size() - 1;
         }
@@ -135,31 +134,35 @@ public final class OpenItemBook {
             }
             customerOf[o] = customers.size() - 1;
         }
+        byCustomer = null;
         customerIds = customers.toArray(new String[0]);
         customerItemStart = starts(starts, n);
         customerIndex = new StringIndex(customerIds, "customer id");
+        int invoices = invoiceNumbers.length;
+        invoiceCustomer = new int[invoices];
+        for (int v = 0; v < invoices; v++) {
+            invoiceCustomer[v] = customerOf[invoiceItemStart[v]];
+        }
 
         // orders: the invoices billing each order
-        int invoices = invoiceNumbers.length;
         invoiceOrder = new int[invoices];
         List<Integer> billed = new ArrayList<>();
         for (int v = 0; v < invoices; v++) {
-            if (orderIdOf[invoiceItems[invoiceItemStart[v]]] != null) {
+            if (orderIdOf[invoiceItemStart[v]] != null) {
                 billed.add(v);
             }
         }
-        billed.sort(Comparator.<Integer, String>comparing(v -> orderIdOf[invoiceItems[invoiceItemStart[v]]])
-                .thenComparingInt(v -> v));
+        billed.sort(Comparator.<Integer, String>comparing(v -> orderIdOf[invoiceItemStart[v]]).thenComparingInt(v -> v));
         List<String> orders = new ArrayList<>();
         starts.clear();
         Arrays.fill(invoiceOrder, -1);
         orderInvoices = new int[billed.size()];
         for (int k = 0; k < billed.size(); k++) {
             int v = billed.get(k);
-            String order = orderIdOf[invoiceItems[invoiceItemStart[v]]];
+            String orderId = orderIdOf[invoiceItemStart[v]];
             orderInvoices[k] = v;
-            if (k == 0 || !order.equals(orders.get(orders.size() - 1))) {
-                orders.add(order);
+            if (k == 0 || !orderId.equals(orders.get(orders.size() - 1))) {
+                orders.add(orderId);
                 starts.add(k);
             }
             invoiceOrder[v] = orders.size() - 1;
@@ -192,7 +195,7 @@ public final class OpenItemBook {
             if (to - from > 1) {
                 int[] numbers = new int[to - from];
                 for (int k = from; k < to; k++) {
-                    numbers[k - from] = instalmentOf[invoiceItems[k]];
+                    numbers[k - from] = instalmentOf[k];
                 }
                 Arrays.sort(numbers);
                 for (int k = 1; k < numbers.length; k++) {
@@ -240,7 +243,7 @@ public final class OpenItemBook {
                 LocalDate.ofEpochDay(issueDay[ordinal]), LocalDate.ofEpochDay(dueDay[ordinal]));
     }
 
-    /** Every item, by item id. */
+    /** Every item, by invoice number and instalment. */
     public List<OpenItem> items() {
         List<OpenItem> all = new ArrayList<>(size());
         for (int o = 0; o < size(); o++) {

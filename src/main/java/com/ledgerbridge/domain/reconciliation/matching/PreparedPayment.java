@@ -26,7 +26,7 @@ final class PreparedPayment {
     final List<ReferenceResult> references;
     /** The distinct invoices referenced, in the order first named. */
     final int[] invoices;
-    /** Whether some reference named no known invoice or order. */
+    /** Whether some text shaped like an invoice or order number (by the patterns) names no known one. */
     final boolean unknownReferences;
     /** Every customer whose items the payment may touch (its own and its referenced invoices'). */
     final int[] customers;
@@ -47,7 +47,7 @@ final class PreparedPayment {
     }
 
     static PreparedPayment of(int position, IncomingPayment payment, OpenItemBook book, ReferenceSyntax syntax,
-            PayerDirectory payers) {
+            PayerIndex payers) {
         List<ReferenceResult> references = new ArrayList<>(2);
         DistinctInts invoices = new DistinctInts();
         boolean unknown = false;
@@ -113,39 +113,43 @@ final class PreparedPayment {
             }
             if (references.size() == before && field == ReferenceField.MERCHANT_REFERENCE) {
                 // our own reference that names nothing we know is worth showing; free text that names nothing is not
+                // (not an "unknown reference": it need not look like one, e.g. a gateway's own order id)
                 references.add(new ReferenceResult(field, text, ReferenceKind.INVOICE_NUMBER, List.of(), Check.FAIL));
-                unknown = true;
             }
         }
         int[] distinct = invoices.toArray();
 
         CustomerSource source = CustomerSource.NONE;
         String customerId = null;
+        int customer = -1;
+        int payer;
         if (payment.customerReference() != null && !payment.customerReference().isBlank()) {
             source = CustomerSource.CUSTOMER_REFERENCE;
             customerId = payment.customerReference().strip();
-        } else if (payers.customerOf(payment.payerId()) != null) {
+            customer = book.customerIndex.get(customerId);
+        } else if ((payer = payers.find(payment.payerId())) >= 0) {
             source = CustomerSource.PAYER;
-            customerId = payers.customerOf(payment.payerId());
+            customerId = payers.customerId(payer);
+            customer = payers.customer(payer);
         } else if (distinct.length > 0) {
-            String only = book.customerIds[book.customerOf[book.invoiceItems[book.invoiceItemStart[distinct[0]]]]];
+            int only = book.invoiceCustomer[distinct[0]];
             boolean one = true;
             for (int v : distinct) {
-                one &= book.customerIds[book.customerOf[book.invoiceItems[book.invoiceItemStart[v]]]].equals(only);
+                one &= book.invoiceCustomer[v] == only;
             }
             if (one) {
                 source = CustomerSource.REFERENCED_INVOICE;
-                customerId = only;
+                customerId = book.customerIds[only];
+                customer = only;
             }
         }
-        int customer = book.customerIndex.get(customerId);
         int[] customers = new int[distinct.length + (customer >= 0 ? 1 : 0)];
         int c = 0;
         if (customer >= 0) {
             customers[c++] = customer;
         }
         for (int v : distinct) {
-            customers[c++] = book.customerOf[book.invoiceItems[book.invoiceItemStart[v]]];
+            customers[c++] = book.invoiceCustomer[v];
         }
         return new PreparedPayment(position, payment, source, customerId, customer, List.copyOf(references), distinct,
                 unknown, customers);
