@@ -20,7 +20,9 @@ public final class BenchMain {
         BenchOptions options;
         try {
             options = BenchOptions.fromSystemProperties();
-            Database.check(options);
+            if (options.needsApplication()) {
+                Database.check(options);
+            }
         } catch (RuntimeException e) {
             System.err.println("benchmarks cannot start: " + e.getMessage());
             System.exit(2);
@@ -28,13 +30,14 @@ public final class BenchMain {
         }
         Instant started = Instant.now();
         System.out.println("Ledgerbridge benchmarks: " + options.selected());
-        System.out.println("  application jar  " + options.jar());
+        System.out.println("  application jar  " + (options.jar() == null ? "(not needed)" : options.jar()));
         System.out.println("  project dir      " + options.projectDir());
         System.out.println("  PostgreSQL       " + options.postgresUrl() + " (user " + options.postgresUser() + ")");
         System.out.println("  cores            " + Runtime.getRuntime().availableProcessors());
         System.out.println("  sizes            orders " + options.orderCounts() + " via " + options.orderPaths()
                 + "; webhooks " + options.webhookRequests() + " × " + options.connections() + " connections; reconciliation "
-                + options.reconciliationEvents() + "; startup × " + options.startupRuns());
+                + options.reconciliationEvents() + "; startup × " + options.startupRuns() + "; matching "
+                + options.matchingSize() + " at " + options.matchingThreads() + " thread(s)");
         System.out.println("  limits           " + options.timeoutSeconds() + " s per measured phase after its first item, "
                 + options.stallSeconds() + " s without progress, " + options.webhookMaxSeconds() + " s per closed loop");
 
@@ -50,6 +53,7 @@ public final class BenchMain {
                     case "webhooks" -> WebhooksBenchmark.run(options, report);
                     case "reconciliation" -> ReconciliationBenchmark.run(options, report);
                     case "startup" -> StartupBenchmark.run(options, report);
+                    case "matching" -> MatchingBenchmark.run(options, report);
                     default -> throw new IllegalStateException(benchmark);
                 }
             } catch (RuntimeException e) {
