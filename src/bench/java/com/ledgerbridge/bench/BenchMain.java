@@ -20,7 +20,9 @@ public final class BenchMain {
         BenchOptions options;
         try {
             options = BenchOptions.fromSystemProperties();
-            Database.check(options);
+            if (options.needsApplication()) {
+                Database.check(options);
+            }
         } catch (RuntimeException e) {
             System.err.println("benchmarks cannot start: " + e.getMessage());
             System.exit(2);
@@ -28,14 +30,15 @@ public final class BenchMain {
         }
         Instant started = Instant.now();
         System.out.println("Ledgerbridge benchmarks: " + options.selected());
-        System.out.println("  application jar  " + options.jar());
+        System.out.println("  application jar  " + (options.jar() == null ? "(not needed)" : options.jar()));
         System.out.println("  project dir      " + options.projectDir());
         System.out.println("  PostgreSQL       " + options.postgresUrl() + " (user " + options.postgresUser() + ")");
         System.out.println("  cores            " + Runtime.getRuntime().availableProcessors());
         System.out.println("  sizes            orders " + options.orderCounts() + " via " + options.orderPaths()
                 + "; webhooks " + options.webhookRequests() + " × " + options.connections() + " connections; reconciliation "
                 + options.reconciliationEvents() + "; settlement " + options.settlementLines() + "; startup × "
-                + options.startupRuns());
+                + options.startupRuns() + "; matching " + options.matchingSize() + " at " + options.matchingThreads()
+                + " thread(s)");
         System.out.println("  limits           " + options.timeoutSeconds() + " s per measured phase after its first item, "
                 + options.stallSeconds() + " s without progress, " + options.webhookMaxSeconds() + " s per closed loop");
 
@@ -52,6 +55,7 @@ public final class BenchMain {
                     case "reconciliation" -> ReconciliationBenchmark.run(options, report);
                     case "settlement" -> SettlementBenchmark.run(options, report);
                     case "startup" -> StartupBenchmark.run(options, report);
+                    case "matching" -> MatchingBenchmark.run(options, report);
                     default -> throw new IllegalStateException(benchmark);
                 }
             } catch (RuntimeException e) {

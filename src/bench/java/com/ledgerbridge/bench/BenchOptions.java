@@ -16,6 +16,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench                        orders,webhooks,reconciliation,settlement,startup   which benchmarks, in this order
+ *                                             (matching: the in-memory matching core, only when named)
  * bench.orders                 10000,100000   order counts per path (the last/first rate ratio is reported)
  * bench.orders.paths           csv,rest       CSV drop folder and/or generic REST CRM
  * bench.webhooks               10000          notifications per closed-loop run (10 % of them duplicates)
@@ -25,6 +26,9 @@ import java.util.stream.Stream;
  * bench.reconciliation         100000         stored payment events to reconcile
  * bench.settlement             1000000        settlement bill lines (and stored payment events) to import and reconcile
  * bench.startup                3              launches to time
+ * bench.matching               1000000        payments and invoices for the in-memory matching benchmark
+ * bench.matching.threads       1,2            thread counts, one fresh run each (decisions must be identical)
+ * bench.matching.batch         10000          payments per MatchingRun.match call
  * bench.timeout-seconds        60             a measured phase stops this long after its first item was done
  *                                             (reported as PARTIAL, with the rate so far)
  * bench.stall-seconds          120            ... or after this long without progress (also before the first item)
@@ -45,6 +49,9 @@ record BenchOptions(
         int reconciliationEvents,
         int settlementLines,
         int startupRuns,
+        int matchingSize,
+        List<Integer> matchingThreads,
+        int matchingBatch,
         int timeoutSeconds,
         int stallSeconds,
         boolean enforce,
@@ -55,13 +62,16 @@ record BenchOptions(
         Path jar) {
 
     static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "settlement", "startup");
+    /** Run only when named: they need neither the application nor PostgreSQL. */
+    static final List<String> IN_MEMORY = List.of("matching");
 
     static BenchOptions fromSystemProperties() {
         Set<String> selected = new LinkedHashSet<>();
         for (String name : list("bench", String.join(",", ALL))) {
             String n = name.toLowerCase(Locale.ROOT);
-            if (!ALL.contains(n)) {
-                throw new IllegalArgumentException("-Dbench: unknown benchmark '" + name + "' (known: " + ALL + ")");
+            if (!ALL.contains(n) && !IN_MEMORY.contains(n)) {
+                throw new IllegalArgumentException("-Dbench: unknown benchmark '" + name + "' (known: " + ALL + ", "
+                        + IN_MEMORY + ")");
             }
             selected.add(n);
         }
@@ -82,6 +92,9 @@ record BenchOptions(
                 ints("bench.reconciliation", "100000").get(0),
                 ints("bench.settlement", "1000000").get(0),
                 ints("bench.startup", "3").get(0),
+                ints("bench.matching", "1000000").get(0),
+                ints("bench.matching.threads", "1,2"),
+                ints("bench.matching.batch", "10000").get(0),
                 ints("bench.timeout-seconds", "60").get(0),
                 ints("bench.stall-seconds", "120").get(0),
                 Boolean.parseBoolean(text("bench.enforce", "false")),
@@ -89,7 +102,12 @@ record BenchOptions(
                 text("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 text("bench.postgres.user", "postgres"),
                 projectDir,
-                jar(projectDir));
+                IN_MEMORY.containsAll(selected) ? null : jar(projectDir));
+    }
+
+    /** Whether some selected benchmark runs the application (and needs PostgreSQL and the jar). */
+    boolean needsApplication() {
+        return !IN_MEMORY.containsAll(selected);
     }
 
     private static Path jar(Path projectDir) {
