@@ -1,5 +1,6 @@
 package com.ledgerbridge.crm.rest;
 
+import com.ledgerbridge.failure.RetryAfterHeader;
 import com.ledgerbridge.failure.PermanentFailure;
 import com.ledgerbridge.failure.TransientFailure;
 import java.time.Clock;
@@ -33,29 +34,11 @@ final class CrmHttpFailures {
             text.append("; response: ").append(oneLine(body));
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new TransientFailure(text.toString(), retryAfter(retryAfter, clock), null);
+            return new TransientFailure(text.toString(), RetryAfterHeader.parse(retryAfter, clock), null);
         }
         return new PermanentFailure(text.toString());
     }
 
-    /** Retry-After as a delay: delta-seconds or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
 
     static String oneLine(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();

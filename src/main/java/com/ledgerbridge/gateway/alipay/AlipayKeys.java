@@ -1,5 +1,6 @@
 package com.ledgerbridge.gateway.alipay;
 
+import com.ledgerbridge.gateway.PemText;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -16,7 +17,7 @@ final class AlipayKeys {
 
     /** X.509 SubjectPublicKeyInfo, bare base64 or {@code -----BEGIN PUBLIC KEY-----} PEM. */
     static PublicKey publicKey(String text) {
-        byte[] der = der(text, "public");
+        byte[] der = PemText.der(text, "public key");
         try {
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -29,7 +30,7 @@ final class AlipayKeys {
         if (text != null && text.contains("BEGIN RSA PRIVATE KEY")) {
             throw new IllegalArgumentException("PKCS#1 private key given; convert it to PKCS#8 (BEGIN PRIVATE KEY)");
         }
-        byte[] der = der(text, "private");
+        byte[] der = PemText.der(text, "private key");
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -37,26 +38,4 @@ final class AlipayKeys {
         }
     }
 
-    private static byte[] der(String text, String kind) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty " + kind + " key");
-        }
-        StringBuilder base64 = new StringBuilder(text.length());
-        for (String line : text.split("\\R")) {
-            if (line.strip().startsWith("-----")) {
-                continue; // PEM BEGIN/END line
-            }
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (!Character.isWhitespace(c)) {
-                    base64.append(c);
-                }
-            }
-        }
-        try {
-            return Base64.getDecoder().decode(base64.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kind + " key is not valid base64");
-        }
-    }
 }

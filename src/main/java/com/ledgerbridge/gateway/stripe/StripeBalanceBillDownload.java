@@ -1,5 +1,6 @@
 package com.ledgerbridge.gateway.stripe;
 
+import com.ledgerbridge.failure.RetryAfterHeader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ledgerbridge.failure.PermanentFailure;
@@ -207,7 +208,7 @@ public class StripeBalanceBillDownload implements SettlementBillDownload {
             text.append("; Stripe says: ").append(message);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new TransientFailure(text.toString(), retryAfter(retryAfter), null);
+            return new TransientFailure(text.toString(), RetryAfterHeader.parse(retryAfter, clock), null);
         }
         return new PermanentFailure(text.toString());
     }
@@ -234,24 +235,6 @@ public class StripeBalanceBillDownload implements SettlementBillDownload {
         return text.replaceAll("\\b(sk|rk|whsec)_[A-Za-z0-9_]+", "$1_****");
     }
 
-    /** Retry-After as a delay: delta-seconds or an HTTP date; null when absent or unreadable. */
-    private Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
 
     /** One balance transaction as a report row, in {@link #columns} order. */
     private List<String> row(JsonNode transaction) {

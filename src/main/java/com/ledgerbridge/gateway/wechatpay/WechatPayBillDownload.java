@@ -1,5 +1,6 @@
 package com.ledgerbridge.gateway.wechatpay;
 
+import com.ledgerbridge.failure.RetryAfterHeader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ledgerbridge.failure.PermanentFailure;
@@ -233,27 +234,11 @@ public class WechatPayBillDownload implements SettlementBillDownload {
             text.append("; response: ").append(oneLine(new String(body, StandardCharsets.UTF_8)));
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new TransientFailure(text.toString(), retryAfter(header(answer, "Retry-After")), null);
+            return new TransientFailure(text.toString(), RetryAfterHeader.parse(header(answer, "Retry-After"), clock), null);
         }
         return new PermanentFailure(text.toString());
     }
 
-    private Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
 
     private static int status(Exchange answer) {
         return answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);

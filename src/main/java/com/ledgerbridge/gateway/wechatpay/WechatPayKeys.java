@@ -1,5 +1,6 @@
 package com.ledgerbridge.gateway.wechatpay;
 
+import com.ledgerbridge.gateway.PemText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class WechatPayKeys {
 
     /** An RSA public key, X.509 SubjectPublicKeyInfo ({@code -----BEGIN PUBLIC KEY-----}) or bare base64. */
     static PublicKey publicKey(String text) {
-        byte[] der = der(text, "public key");
+        byte[] der = PemText.der(text, "public key");
         PublicKey key;
         try {
             key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
@@ -75,7 +76,7 @@ final class WechatPayKeys {
         if (text != null && text.contains("BEGIN RSA PRIVATE KEY")) {
             throw new IllegalArgumentException("PKCS#1 private key given; convert it to PKCS#8 (BEGIN PRIVATE KEY)");
         }
-        byte[] der = der(text, "private key");
+        byte[] der = PemText.der(text, "private key");
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -90,26 +91,4 @@ final class WechatPayKeys {
         }
     }
 
-    private static byte[] der(String text, String kind) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty " + kind);
-        }
-        StringBuilder base64 = new StringBuilder(text.length());
-        for (String line : text.split("\\R")) {
-            if (line.strip().startsWith("-----")) {
-                continue; // PEM BEGIN/END line
-            }
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (!Character.isWhitespace(c)) {
-                    base64.append(c);
-                }
-            }
-        }
-        try {
-            return Base64.getDecoder().decode(base64.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kind + " is not valid base64");
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.ledgerbridge.ledger.rest;
 
+import com.ledgerbridge.failure.RetryAfterHeader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ledgerbridge.failure.PermanentFailure;
@@ -144,33 +145,11 @@ public class RestLedgerContract {
             return new PermanentFailure("ledger rejected " + what + " with HTTP " + status + hint + ": "
                     + excerpt(body));
         }
-        Duration wait = retryAfter(answer.retryAfter());
+        Duration wait = RetryAfterHeader.parse(answer.retryAfter(), clock);
         return new TransientFailure("ledger answered HTTP " + status + " to " + what
                 + (wait == null ? "" : " (Retry-After " + wait.toSeconds() + " s)") + ": " + excerpt(body), wait, null);
     }
 
-    /**
-     * How long a Retry-After header asks to wait: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); null when
-     * absent or unreadable (the back-off decides then).
-     */
-    Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.strip();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(clock), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
 
     private JsonNode parse(Call call, int status, String body) {
         try {

@@ -1,5 +1,6 @@
 package com.ledgerbridge.crm.rest;
 
+import com.ledgerbridge.failure.RetryAfterHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ledgerbridge.failure.PermanentFailure;
@@ -50,8 +51,8 @@ class CrmHttpFailuresTest {
 
     @Test
     void anUnreadableRetryAfterIsIgnored() {
-        assertThat(CrmHttpFailures.retryAfter("soon", CLOCK)).isNull();
-        assertThat(CrmHttpFailures.retryAfter(null, CLOCK)).isNull();
-        assertThat(CrmHttpFailures.retryAfter("Fri, 20 Nov 2026 07:00:00 GMT", CLOCK)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfterHeader.parse("soon", CLOCK)).isNull();
+        assertThat(RetryAfterHeader.parse(null, CLOCK)).isNull();
+        assertThat(RetryAfterHeader.parse("Fri, 20 Nov 2026 07:00:00 GMT", CLOCK)).isEqualTo(Duration.ZERO);
     }
 }
