@@ -193,11 +193,11 @@ final class SettlementBenchmark {
         db.update("""
                 insert into payment (gateway, gateway_trade_id, merchant_reference, currency, status, paid_amount, paid_at,
                                      refund_total_seen, refund_increments, dispute_amount, dispute_stage, closed,
-                                     booked_paid, booked_refunded, booked_dispute_stage, updated_at)
+                                     booked_paid, booked_refunded, booked_dispute_stage, unapplied_amount, updated_at)
                 select e.gateway, e.gateway_trade_id, e.merchant_reference, e.currency, 'PAID', e.amount, e.occurred_at,
                        coalesce(r.amount, 0), 0, 0, 'NONE', false,
                        case when right(e.gateway_trade_id, 9)::int % 2000 = 1 then 0 else e.amount end,
-                       coalesce(r.amount, 0), 'NONE', now()
+                       coalesce(r.amount, 0), 'NONE', 0, now()
                   from payment_event e
                   left join payment_event r on r.gateway = e.gateway and r.gateway_trade_id = e.gateway_trade_id
                                             and r.event_type = 'REFUND_TOTAL'
