@@ -3,7 +3,6 @@ package com.ledgerbridge.app;
 import com.ledgerbridge.domain.ledger.ChartOfAccounts;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
 import com.ledgerbridge.domain.payment.PaymentLifecycle;
-import com.ledgerbridge.domain.reconciliation.PaymentMatcher;
 import com.ledgerbridge.ledger.ChartOfAccountsFile;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,11 +19,6 @@ public class DomainBeans {
     @Bean
     LedgerPostings ledgerPostings(ChartOfAccounts chart) {
         return new LedgerPostings(chart);
-    }
-
-    @Bean
-    PaymentMatcher paymentMatcher() {
-        return new PaymentMatcher();
     }
 
     @Bean

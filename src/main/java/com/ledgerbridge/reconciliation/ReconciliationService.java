@@ -9,12 +9,19 @@ import com.ledgerbridge.domain.payment.MoneyMovement;
 import com.ledgerbridge.domain.payment.PaymentEvent;
 import com.ledgerbridge.domain.payment.PaymentFacts;
 import com.ledgerbridge.domain.payment.PaymentLifecycle;
+import com.ledgerbridge.domain.reconciliation.Allocation;
 import com.ledgerbridge.domain.reconciliation.ExceptionReason;
-import com.ledgerbridge.domain.reconciliation.MatchDecision;
 import com.ledgerbridge.domain.reconciliation.OpenInvoice;
-import com.ledgerbridge.domain.reconciliation.PaymentMatcher;
+import com.ledgerbridge.domain.reconciliation.matching.IncomingPayment;
+import com.ledgerbridge.domain.reconciliation.matching.ItemAllocation;
+import com.ledgerbridge.domain.reconciliation.matching.MatchingEngine;
+import com.ledgerbridge.domain.reconciliation.matching.MatchingRun;
+import com.ledgerbridge.domain.reconciliation.matching.OpenItem;
+import com.ledgerbridge.domain.reconciliation.matching.OpenItemBook;
+import com.ledgerbridge.domain.reconciliation.matching.PayerDirectory;
+import com.ledgerbridge.domain.reconciliation.matching.PaymentDecision;
 import com.ledgerbridge.storage.InvoiceStore;
-import com.ledgerbridge.storage.InvoiceStore.LockedInvoice;
+import com.ledgerbridge.storage.InvoiceStore.MatchableInvoice;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.PaymentStore;
 import com.ledgerbridge.storage.PaymentStore.Applied;
@@ -23,6 +30,7 @@ import com.ledgerbridge.storage.PaymentStore.Reversal;
 import com.ledgerbridge.storage.ReconciliationRecords;
 import com.ledgerbridge.storage.ReconciliationRecords.ClaimedEvent;
 import com.ledgerbridge.storage.ReconciliationRecords.NewAllocation;
+import com.ledgerbridge.storage.ReconciliationRecords.NewDecision;
 import com.ledgerbridge.storage.ReconciliationRecords.NewException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,19 +65,19 @@ public class ReconciliationService {
     private final PaymentStore payments;
     private final InvoiceStore invoices;
     private final JournalStore journal;
-    private final PaymentMatcher matcher;
+    private final MatchingEngine matching;
     private final PaymentLifecycle lifecycle;
     private final LedgerPostings postings;
     private final CompanyProperties company;
 
     public ReconciliationService(ReconciliationRecords records, PaymentStore payments, InvoiceStore invoices,
-            JournalStore journal, PaymentMatcher matcher, PaymentLifecycle lifecycle, LedgerPostings postings,
+            JournalStore journal, MatchingEngine matching, PaymentLifecycle lifecycle, LedgerPostings postings,
             CompanyProperties company) {
         this.records = records;
         this.payments = payments;
         this.invoices = invoices;
         this.journal = journal;
-        this.matcher = matcher;
+        this.matching = matching;
         this.lifecycle = lifecycle;
         this.postings = postings;
         this.company = company;
@@ -96,10 +104,20 @@ public class ReconciliationService {
                 .map(c -> new PaymentRef(c.event().gateway(), c.event().gatewayTradeId(), c.event().amount().currency()))
                 .toList()));
         Batch batch = new Batch(facts, payments.appliedToInvoices(refundablePayments(claimed, facts)));
+        // what matching may apply this batch's payments to: the invoices they name, those its refunds reopen, and
+        // every open invoice of the customers they belong to (named by their references, or learned from the payer)
         Set<String> invoiceNumbers = new HashSet<>();
-        claimed.forEach(c -> invoiceNumbers.add(c.event().merchantReference()));
+        Set<String> payerIds = new HashSet<>();
+        claimed.forEach(c -> {
+            invoiceNumbers.add(c.event().merchantReference());
+            payerIds.add(c.event().payerId());
+        });
         batch.applied.values().forEach(list -> list.forEach(a -> invoiceNumbers.add(a.invoiceNumber())));
-        batch.lock(invoices.lockByNumbers(invoiceNumbers));
+        Map<String, String> customerOfPayer = payments.customersOfPayers(payerIds);
+        Set<String> customers = new HashSet<>(customerOfPayer.values());
+        customers.addAll(invoices.customersOf(invoiceNumbers));
+        batch.lock(invoices.lockForMatching(invoiceNumbers, customers));
+        batch.run = matching.start(book(batch.locked.values()), new PayerDirectory(customerOfPayer));
 
         for (ClaimedEvent claim : claimed) {
             MDC.put("correlationId", "payment:" + claim.event().gateway() + ":" + claim.event().eventKey());
@@ -111,10 +129,11 @@ public class ReconciliationService {
         }
         Map<Long, BigDecimal> allocatedTotals = new HashMap<>();
         batch.touchedInvoices.forEach(number -> {
-            LockedInvoice locked = batch.locked.get(number);
+            MatchableInvoice locked = batch.locked.get(number);
             allocatedTotals.put(locked.id(), batch.current.get(number).allocatedSoFar().amount());
         });
         records.record(batch.allocations, batch.exceptions, batch.reconciledIds);
+        records.recordDecisions(batch.decisions);
         payments.insertReversals(batch.reversals);
         payments.updateAll(batch.facts.values());
         invoices.updateAllocatedTotals(allocatedTotals);
@@ -140,7 +159,7 @@ public class ReconciliationService {
         PaymentFacts before = batch.facts.get(event.paymentKey());
         PaymentLifecycle.Observation observation = lifecycle.observe(before, event);
         if (observation instanceof PaymentLifecycle.Contradiction contradiction) {
-            batch.exception(claim, ExceptionReason.valueOf(contradiction.reason()), contradiction.detail());
+            batch.exception(claim, ExceptionReason.valueOf(contradiction.reason()).name(), contradiction.detail());
             return;
         }
         PaymentLifecycle.Settlement settlement = lifecycle.settle(((PaymentLifecycle.Observed) observation).facts());
@@ -160,43 +179,74 @@ public class ReconciliationService {
         }
         batch.facts.put(event.paymentKey(), after);
         if (event.type().isRefund() && settlement.refundExcess().isPositive()) {
-            batch.exception(claim, ExceptionReason.REFUND_EXCEEDS_PAYMENT, "refunds of " + after.refunded()
+            batch.exception(claim, ExceptionReason.REFUND_EXCEEDS_PAYMENT.name(), "refunds of " + after.refunded()
                     + " reported on payment " + after.paymentKey() + " of " + after.paid()
                     + "; only the paid amount is booked as refunded");
         }
         batch.reconciled(claim);
     }
 
-    /** Applies a payment to the invoice its reference names, or holds it as the customer's credit for a person. */
+    /** The open items matching may apply payments to: each locked invoice's open amount (instalments: later). */
+    private static OpenItemBook book(java.util.Collection<MatchableInvoice> invoices) {
+        List<OpenItem> items = new ArrayList<>();
+        for (MatchableInvoice invoice : invoices) {
+            Money open = invoice.gross().minus(invoice.allocated());
+            if (open.amount().signum() < 0) {
+                open = Money.zero(open.currency());
+            }
+            items.add(OpenItem.invoice(invoice.invoiceNumber(), invoice.crmOrderId(), invoice.customerId(),
+                    invoice.gross(), open, invoice.issueDate(), invoice.dueDate()));
+        }
+        return OpenItemBook.of(items);
+    }
+
+    /**
+     * Lets the matching rules decide where a booked payment goes: applied to the open items they chose (each its
+     * allocation and entry), any over-payment and anything they cannot place held as the customer's credit, and
+     * what they only suggest or cannot decide an exception for a person — the decision, with its evidence and
+     * candidates, is stored either way.
+     */
     private PaymentFacts receive(ClaimedEvent claim, MoneyMovement.Received received, PaymentFacts facts,
             LocalDate date, Batch batch) {
         PaymentEvent payment = claim.event();
-        OpenInvoice invoice = payment.merchantReference() == null ? null : batch.current.get(payment.merchantReference());
-        // the matcher sees the payment's amount as the lifecycle books it (the first report of the payment)
-        PaymentEvent asBooked = new PaymentEvent(payment.gateway(), payment.eventKey(), payment.type(),
-                payment.gatewayTradeId(), payment.merchantReference(), received.amount(), payment.occurredAt(),
-                payment.payerId(), payment.movementId());
-        MatchDecision decision = matcher.match(asBooked, Optional.ofNullable(invoice));
-        if (decision instanceof MatchDecision.Matched matched) {
-            LockedInvoice locked = batch.locked.get(invoice.invoiceNumber());
-            batch.allocations.add(new NewAllocation(claim.id(), locked.id(), matched.allocation()));
-            batch.move(invoice.invoiceNumber(), matched.allocation().amount());
+        // the rules see the payment's amount as the lifecycle books it (the first report of the payment)
+        IncomingPayment incoming = new IncomingPayment(facts.paymentKey(), received.amount(), date, payment.payerId(),
+                null, payment.merchantReference(), null);
+        PaymentDecision decision = batch.run.match(List.of(incoming)).get(0);
+        batch.decisions.add(new NewDecision(claim.id(), facts.paymentKey(), decision.outcome().name(), decision.ruleId(),
+                decision.rulesVersion(), decision.toJson()));
+        Money held = decision.outcome().applies() ? decision.credit() : received.amount();
+        for (ItemAllocation applied : decision.allocations()) {
+            MatchableInvoice invoice = batch.locked.get(applied.invoiceNumber());
+            Allocation allocation = new Allocation(facts.paymentKey(), applied.invoiceNumber(), applied.amount(),
+                    decision.ruleId(), evidence(decision, applied));
+            batch.allocations.add(new NewAllocation(claim.id(), invoice.id(), allocation));
+            batch.move(applied.invoiceNumber(), applied.amount());
             batch.applied.computeIfAbsent(facts.paymentKey(), k -> new ArrayList<>())
-                    .add(new Applied(locked.id(), invoice.invoiceNumber(), matched.allocation().amount()));
-            batch.entries.add(postings.forPaymentAllocation(matched.allocation(), date));
+                    .add(new Applied(invoice.id(), applied.invoiceNumber(), applied.amount()));
+            batch.entries.add(postings.forPaymentAllocation(allocation, date));
+        }
+        if (decision.outcome().applies()) {
             batch.matched++;
-            log.debug("Payment {} applied to invoice {}: {}{}", facts.paymentKey(), invoice.invoiceNumber(),
-                    matched.allocation().amount(), matched.settlesInvoice() ? " (settled)" : " (partial)");
-            return facts;
+        } else {
+            batch.exception(claim, decision.reason().name(), decision.outcome() + " by rule "
+                    + (decision.ruleId() == null ? "-" : decision.ruleId()) + " (rules " + decision.rulesVersion()
+                    + "); " + decision.candidateCount() + " candidate(s); held as customer credit");
+            log.warn("Payment {} needs a person: {} {}", facts.paymentKey(), decision.outcome(), decision.reason());
         }
-        MatchDecision.Unmatched unmatched = (MatchDecision.Unmatched) decision;
-        batch.exception(claim, unmatched.reason(), unmatched.detail() + "; held as customer credit");
-        if (received.amount().isPositive()) {
-            batch.entries.add(postings.forUnappliedPayment(facts.paymentKey(), received.amount(), date));
+        if (held.isPositive()) {
+            batch.entries.add(postings.forUnappliedPayment(facts.paymentKey(), held, date));
         }
-        log.warn("Payment {} needs a person: {} ({})", facts.paymentKey(), unmatched.reason(), unmatched.detail());
         return facts.withBooked(facts.bookedPaid(), facts.bookedRefunded(), facts.bookedDisputeStage(),
-                facts.unapplied().plus(received.amount()));
+                facts.unapplied().plus(held));
+    }
+
+    /** An allocation's evidence for people: rule, version, what was applied, and the decision's field results. */
+    private static String evidence(PaymentDecision decision, ItemAllocation applied) {
+        String json = decision.toJson();
+        return "rule " + decision.ruleId() + " (rules " + decision.rulesVersion() + "): " + applied.amount() + " to "
+                + applied.invoiceNumber() + ", open " + applied.openBefore() + " -> " + applied.openAfter() + "; "
+                + json;
     }
 
     /** Gives the refunded money back from the customer's credit first, then from the invoices it settled, oldest first. */
@@ -236,7 +286,9 @@ public class ReconciliationService {
     private static final class Batch {
         final Map<String, PaymentFacts> facts;
         final Map<String, List<Applied>> applied;
-        Map<String, LockedInvoice> locked = Map.of();
+        Map<String, MatchableInvoice> locked = Map.of();
+        MatchingRun run;
+        final List<NewDecision> decisions = new ArrayList<>();
         /** Each locked invoice as this batch has left it. */
         final Map<String, OpenInvoice> current = new HashMap<>();
         final Set<String> touchedInvoices = new HashSet<>();
@@ -253,9 +305,9 @@ public class ReconciliationService {
             this.applied = new HashMap<>(applied);
         }
 
-        void lock(Map<String, LockedInvoice> lockedInvoices) {
+        void lock(Map<String, MatchableInvoice> lockedInvoices) {
             this.locked = lockedInvoices;
-            lockedInvoices.forEach((number, invoice) -> current.put(number, invoice.invoice()));
+            lockedInvoices.forEach((number, invoice) -> current.put(number, invoice.asOpenInvoice()));
         }
 
         void move(String invoiceNumber, Money allocatedChange) {
@@ -265,7 +317,7 @@ public class ReconciliationService {
             touchedInvoices.add(invoiceNumber);
         }
 
-        void exception(ClaimedEvent claim, ExceptionReason reason, String detail) {
+        void exception(ClaimedEvent claim, String reason, String detail) {
             if (excepted.add(claim.id())) {
                 exceptions.add(new NewException(claim.id(), reason, detail));
             }

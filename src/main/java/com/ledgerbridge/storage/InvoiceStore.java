@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import com.ledgerbridge.domain.order.SalesOrder;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,6 +116,64 @@ public class InvoiceStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, lines);
         return ids;
+    }
+
+    /** The customers the invoices with these numbers were issued to. */
+    public Set<String> customersOf(Collection<String> invoiceNumbers) {
+        List<String> numbers = invoiceNumbers.stream().filter(n -> n != null && !n.isBlank()).distinct().toList();
+        Set<String> customers = new HashSet<>();
+        if (!numbers.isEmpty()) {
+            jdbc.sql("select distinct customer_id from invoice where invoice_number in (:numbers)")
+                    .param("numbers", numbers).query(rs -> {
+                        customers.add(rs.getString(1));
+                    });
+        }
+        return customers;
+    }
+
+    /** An invoice as matching sees it, with its row id. */
+    public record MatchableInvoice(long id, String invoiceNumber, String crmOrderId, String customerId, Money gross,
+            Money allocated, LocalDate issueDate, LocalDate dueDate) {
+
+        public OpenInvoice asOpenInvoice() {
+            return new OpenInvoice(invoiceNumber, customerId, gross, allocated);
+        }
+    }
+
+    /**
+     * Locks (in id order, until the transaction ends) the invoices with these numbers and every invoice of these
+     * customers that still has something open: what matching may apply a batch's payments to.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, MatchableInvoice> lockForMatching(Collection<String> invoiceNumbers, Collection<String> customerIds) {
+        List<String> numbers = invoiceNumbers.stream().filter(n -> n != null && !n.isBlank()).distinct().toList();
+        List<String> customers = customerIds.stream().filter(c -> c != null && !c.isBlank()).distinct().toList();
+        Map<String, MatchableInvoice> locked = new java.util.LinkedHashMap<>();
+        if (numbers.isEmpty() && customers.isEmpty()) {
+            return locked;
+        }
+        String where = numbers.isEmpty() ? "customer_id in (:customers) and allocated_total < gross_total"
+                : customers.isEmpty() ? "invoice_number in (:numbers)"
+                : "invoice_number in (:numbers) or (customer_id in (:customers) and allocated_total < gross_total)";
+        var sql = jdbc.sql("""
+                select id, invoice_number, crm_order_id, customer_id, currency, gross_total, allocated_total, issue_date,
+                       due_date
+                from invoice where\s""" + where + " order by id for update");
+        if (!numbers.isEmpty()) {
+            sql = sql.param("numbers", numbers);
+        }
+        if (!customers.isEmpty()) {
+            sql = sql.param("customers", customers);
+        }
+        sql.query(rs -> {
+            java.util.Currency currency = java.util.Currency.getInstance(rs.getString("currency").trim());
+            locked.put(rs.getString("invoice_number"), new MatchableInvoice(rs.getLong("id"),
+                    rs.getString("invoice_number"), rs.getString("crm_order_id"), rs.getString("customer_id"),
+                    Money.of(rs.getBigDecimal("gross_total").stripTrailingZeros(), currency),
+                    Money.of(rs.getBigDecimal("allocated_total").stripTrailingZeros(), currency),
+                    rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class)));
+        });
+        return locked;
     }
 
     /** An invoice as reconciliation sees it, with its row id. */

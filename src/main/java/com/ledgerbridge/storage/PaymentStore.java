@@ -155,6 +155,35 @@ public class PaymentStore {
         return applied;
     }
 
+    /**
+     * Which customer each payer is, learned from the payer's earlier payments that were applied to invoices: a payer
+     * whose payments went to one customer's invoices is that customer; one seen paying for several is left out
+     * (guessing between them would not be evidence).
+     */
+    public Map<String, String> customersOfPayers(Collection<String> payerIds) {
+        List<String> payers = payerIds.stream().filter(p -> p != null && !p.isBlank()).distinct().toList();
+        Map<String, String> customers = new HashMap<>();
+        if (payers.isEmpty()) {
+            return customers;
+        }
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        jdbc.sql("""
+                        select distinct p.payer_id, i.customer_id from payment_event p
+                        join allocation a on a.payment_event_id = p.id
+                        join invoice i on i.id = a.invoice_id
+                        where p.payer_id in (:payers)
+                        """)
+                .param("payers", payers)
+                .query(rs -> {
+                    String payer = rs.getString(1);
+                    if (customers.putIfAbsent(payer, rs.getString(2)) != null) {
+                        ambiguous.add(payer);
+                    }
+                });
+        ambiguous.forEach(customers::remove);
+        return customers;
+    }
+
     /** One refund step's share of one invoice it takes money back from. */
     public record Reversal(String refundKey, String gateway, String gatewayTradeId, long invoiceId, Money amount) {
     }

@@ -1,7 +1,6 @@
 package com.ledgerbridge.storage;
 
 import com.ledgerbridge.domain.reconciliation.Allocation;
-import com.ledgerbridge.domain.reconciliation.ExceptionReason;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +65,7 @@ public class ReconciliationRecords {
     }
 
     /** A payment that could not be applied, with why. */
-    public record NewException(long paymentEventId, ExceptionReason reason, String detail) {
+    public record NewException(long paymentEventId, String reason, String detail) {
     }
 
     /**
@@ -80,16 +79,32 @@ public class ReconciliationRecords {
                 values (?, ?, ?, ?, ?, ?, ?)
                 """, allocations.stream().map(a -> new Object[] {a.paymentEventId(), a.invoiceId(),
                         a.allocation().amount().amount(), a.allocation().amount().currency().getCurrencyCode(),
-                        a.allocation().rule().name(), truncate(a.allocation().evidence()), now}).toList());
+                        a.allocation().rule(), truncate(a.allocation().evidence()), now}).toList());
         batch.batchUpdate("""
                 insert into reconciliation_exception (payment_event_id, reason, detail, status, created_at)
                 values (?, ?, ?, 'OPEN', ?)
-                """, exceptions.stream().map(e -> new Object[] {e.paymentEventId(), e.reason().name(),
+                """, exceptions.stream().map(e -> new Object[] {e.paymentEventId(), e.reason(),
                         truncate(e.detail()), now}).toList());
         List<Object[]> statuses = new ArrayList<>();
         reconciledIds.forEach(id -> statuses.add(new Object[] {"RECONCILED", id}));
         exceptions.forEach(e -> statuses.add(new Object[] {"EXCEPTION", e.paymentEventId()}));
         batch.batchUpdate("update payment_event set status = ? where id = ? and status = 'RECEIVED'", statuses);
+    }
+
+    /** A matching decision to keep with its payment event: outcome, rule, rules version and the decision's JSON. */
+    public record NewDecision(long paymentEventId, String paymentKey, String outcome, String ruleId, String rulesVersion,
+            String json) {
+    }
+
+    /** Stores a batch's matching decisions with one JDBC batch. */
+    public void recordDecisions(List<NewDecision> decisions) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        batch.batchUpdate("""
+                insert into match_decision (payment_event_id, payment_key, outcome, rule_id, rules_version, decision_json,
+                                            created_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """, decisions.stream().map(d -> new Object[] {d.paymentEventId(), d.paymentKey(), d.outcome(),
+                d.ruleId(), d.rulesVersion(), d.json(), now}).toList());
     }
 
     /** An exception waiting for a person, with what they need to resolve it. */

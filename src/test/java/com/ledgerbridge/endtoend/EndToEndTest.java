@@ -213,13 +213,13 @@ abstract class EndToEndTest extends IntegrationTest {
         assertThat(jdbc.sql("""
                         select e.reason from reconciliation_exception e join payment_event p on p.id = e.payment_event_id
                         where p.gateway_trade_id = :t""")
-                .param("t", unknownInvoice.get("trade_no")).query(String.class).single()).isEqualTo("UNKNOWN_INVOICE");
+                .param("t", unknownInvoice.get("trade_no")).query(String.class).single()).isEqualTo("UNKNOWN_REFERENCE");
         assertThat(jdbc.sql("select count(*) from payment_event").query(Long.class).single()).isEqualTo(3);
 
         // and a person sees it in the exceptions report
         JsonNode open = JSON.readTree(OperatorTokens.get(http, "/operations/reconciliation/exceptions"));
         assertThat(open).hasSize(1);
-        assertThat(open.get(0).get("reason").asText()).isEqualTo("UNKNOWN_INVOICE");
+        assertThat(open.get(0).get("reason").asText()).isEqualTo("UNKNOWN_REFERENCE");
         assertThat(open.get(0).get("merchantReference").asText()).isEqualTo("INV-1999-999999");
         assertThat(open.get(0).get("amount").asText()).isEqualTo("20.00");
     }

@@ -28,7 +28,7 @@ class MatchingRulesFileTest {
 
         assertThat(rules.version()).isEqualTo("2026-12-01.1");
         assertThat(rules.references().lookIn()).containsExactly(ReferenceField.MERCHANT_REFERENCE, ReferenceField.MEMO);
-        assertThat(rules.references().invoiceNumberPattern().pattern()).isEqualTo("INV-\\d{6}");
+        assertThat(rules.references().invoiceNumberPattern().pattern()).isEqualTo("INV-(\\d{4}-)?\\d{6}");
         assertThat(rules.references().orderNumberPattern().pattern()).isEqualTo("SO-\\d{4}-\\d+");
         assertThat(rules.rules()).extracting(MatchingRule::id).containsExactly("listed-invoices", "instalments",
                 "exact-reference", "amount-customer-date", "exact-subset", "oldest-first");

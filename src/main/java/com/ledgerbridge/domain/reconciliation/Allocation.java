@@ -3,8 +3,11 @@ package com.ledgerbridge.domain.reconciliation;
 import com.ledgerbridge.domain.money.Money;
 import java.util.Objects;
 
-/** The part of a payment applied to one invoice, with the rule and evidence that justified it. */
-public record Allocation(String paymentKey, String invoiceNumber, Money amount, MatchRule rule, String evidence) {
+/**
+ * The part of a payment applied to one invoice, with the rule (its id in the matching-rules file) and evidence that
+ * justified it.
+ */
+public record Allocation(String paymentKey, String invoiceNumber, Money amount, String rule, String evidence) {
 
     public Allocation {
         Objects.requireNonNull(paymentKey, "paymentKey");

@@ -13,7 +13,6 @@ import com.ledgerbridge.domain.invoicing.InvoiceCalculator;
 import com.ledgerbridge.domain.invoicing.TaxPolicy;
 import com.ledgerbridge.domain.ledger.JournalLine.Side;
 import com.ledgerbridge.domain.reconciliation.Allocation;
-import com.ledgerbridge.domain.reconciliation.MatchRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -72,7 +71,7 @@ class LedgerPostingsTest {
     @Test
     void paymentAllocationDebitsGatewayClearingAndCreditsReceivable() {
         Allocation allocation = new Allocation("alipay:2026020322001", "INV-2026-000001", cny("50.00"),
-                MatchRule.EXACT_REFERENCE, "test");
+                "exact-reference", "test");
         LocalDate paid = LocalDate.of(2026, 2, 10);
 
         JournalEntry e = postings.forPaymentAllocation(allocation, paid);
@@ -88,7 +87,7 @@ class LedgerPostingsTest {
         assertThat(postings.forPaymentAllocation(allocation, paid).idempotencyKey()).isEqualTo(e.idempotencyKey());
 
         Allocation sameTradeOtherInvoice = new Allocation("alipay:2026020322001", "INV-2026-000002", cny("50.00"),
-                MatchRule.EXACT_REFERENCE, "test");
+                "exact-reference", "test");
         assertThat(postings.forPaymentAllocation(sameTradeOtherInvoice, paid).idempotencyKey())
                 .isNotEqualTo(e.idempotencyKey());
     }
