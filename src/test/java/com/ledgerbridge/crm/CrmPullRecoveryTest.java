@@ -111,7 +111,9 @@ class CrmPullRecoveryTest {
             user = "sa";
         }
         // migrated once here, so the two instances start together without racing over the schema
-        var flyway = Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration");
+        // the same locations as the application's (db/vendor/<database> holds migrations only one database needs)
+        var flyway = Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration",
+                "classpath:db/vendor/" + (schema != null ? "postgresql" : "h2"));
         if (schema != null) {
             flyway.schemas(schema);
         }
