@@ -435,4 +435,28 @@ class ExceptionWorkbenchTest extends IntegrationTest {
                 .param("id", String.valueOf(pendingId)).query(String.class).list()).containsExactly("ann");
         assertThat(call(HttpMethod.GET, "/operations/audit/verify", VIEWER, null).getBody()).contains("\"intact\":true");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheWorkbenchWithItsRoles() throws Exception {
+        ResponseEntity<String> answer = http.getForEntity("/operations/openapi.json", String.class);
+        var parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(answer.getBody());
+        assertThat(parsed.getMessages()).as("problems the OpenAPI parser reports").isEmpty();
+        JsonNode paths = JSON.readTree(answer.getBody()).path("paths");
+        assertRole(paths, "/operations/workbench/exceptions", "get", "VIEWER");
+        assertRole(paths, "/operations/workbench/exceptions/{id}/match", "post", "OPERATOR");
+        assertRole(paths, "/operations/workbench/exceptions/{id}/write-off", "post", "OPERATOR");
+        assertRole(paths, "/operations/workbench/exceptions/{id}/refund", "post", "OPERATOR");
+        assertRole(paths, "/operations/workbench/exceptions/{id}/ignore", "post", "OPERATOR");
+        assertRole(paths, "/operations/workbench/actions/{id}/undo", "post", "OPERATOR");
+        assertRole(paths, "/operations/workbench/actions/{id}/approve", "post", "APPROVER_1");
+        assertThat(paths.path("/operations/workbench/exceptions").path("get").path("parameters").findValuesAsText("name"))
+                .contains("status", "reason", "gateway", "customer", "minAmount", "maxAmount", "minAgeDays");
+    }
+
+    static void assertRole(JsonNode paths, String path, String method, String role) {
+        JsonNode operation = paths.path(path).path(method);
+        assertThat(operation.isMissingNode()).as(path + " " + method).isFalse();
+        assertThat(operation.path(com.ledgerbridge.security.OperationsApiDocument.REQUIRED_ROLE).asText()).as(path)
+                .isEqualTo(role);
+    }
 }
