@@ -16,6 +16,7 @@ import com.ledgerbridge.failure.NotPermitted;
 import com.ledgerbridge.security.OperationsAccess;
 import com.ledgerbridge.security.OperatorIdentity;
 import com.ledgerbridge.security.OperatorRoles;
+import com.ledgerbridge.security.SecurityProperties;
 import com.ledgerbridge.storage.AuditTrail;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.WorkbenchStore;
@@ -67,7 +68,12 @@ public class ExceptionWorkbench {
     private final Clock clock;
 
     public ExceptionWorkbench(WorkbenchStore store, JournalStore journal, LedgerPostings postings, AuditTrail audit,
-            OperatorIdentity operator, WorkbenchProperties properties, Clock clock) {
+            OperatorIdentity operator, WorkbenchProperties properties, SecurityProperties security, Clock clock) {
+        if (properties.highestLevel() > security.approverLevels()) {
+            throw new IllegalArgumentException("ledgerbridge.workbench.approvals names approval level "
+                    + properties.highestLevel() + " but ledgerbridge.security.approver-levels is "
+                    + security.approverLevels() + ": no role could approve it");
+        }
         this.store = store;
         this.journal = journal;
         this.postings = postings;

@@ -28,6 +28,11 @@ public record WorkbenchProperties(List<Approval> approvals) {
         return policyOf(approvals);
     }
 
+    /** The highest level any threshold names (0: none), to check against ledgerbridge.security.approver-levels. */
+    public int highestLevel() {
+        return approvals.stream().mapToInt(Approval::level).max().orElse(0);
+    }
+
     private static ApprovalPolicy policyOf(List<Approval> approvals) {
         try {
             return new ApprovalPolicy(approvals.stream().map(a -> {
@@ -40,7 +45,7 @@ public record WorkbenchProperties(List<Approval> approvals) {
                 return new ApprovalPolicy.Threshold(a.kind(), a.level(), a.above());
             }).toList());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ledgerbridge.workbench.approvals: " + e.getMessage(), e);
+            throw new IllegalArgumentException("ledgerbridge.workbench.approvals: " + e.getMessage());
         }
     }
 }
