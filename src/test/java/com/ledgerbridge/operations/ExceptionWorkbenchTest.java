@@ -374,6 +374,66 @@ class ExceptionWorkbenchTest extends IntegrationTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void twoDifferentActionsRacingForTheSameCreditCannotBothTakeIt() throws Exception {
+        long exception = exception("cust-race", "100.00", "100.00");
+        String a = invoice("cust-race", "100.00");
+        String b = invoice("cust-race", "100.00");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ActionView>> results = new ArrayList<>();
+        try {
+            for (String invoice : List.of(a, b)) {
+                results.add(pool.submit(() -> {
+                    actAs("otto", "OPERATOR");
+                    start.await();
+                    return workbench.match(String.valueOf(exception), match(rid(), invoice, "100.00"));
+                }));
+            }
+            start.countDown();
+            int succeeded = 0;
+            int refused = 0;
+            for (Future<ActionView> result : results) {
+                try {
+                    result.get();
+                    succeeded++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(Conflict.class);
+                    refused++;
+                }
+            }
+            assertThat(succeeded).isEqualTo(1);
+            assertThat(refused).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(allocated(a).add(allocated(b))).isEqualByComparingTo("100");
+        assertThat(unapplied(exception)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void theListFiltersByStatusReasonGatewayCustomerAmountAndAge() {
+        String customer = "cust-f-" + System.nanoTime();
+        long small = exception(customer, "10.00", "10.00");
+        long large = exception(customer, "900.00", "900.00");
+        jdbc.sql("update reconciliation_exception set created_at = :old where id = :id")
+                .param("old", Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(40)))).param("id", large).update();
+        actAs("vic", "VIEWER");
+        assertThat(workbench.list("OPEN", null, null, customer, null, null, null, null))
+                .extracting(ExceptionWorkbench.ExceptionView::id).containsExactly(small, large);
+        assertThat(workbench.list(null, null, null, customer, "100", null, null, null))
+                .extracting(ExceptionWorkbench.ExceptionView::id).containsExactly(large);
+        assertThat(workbench.list(null, null, null, customer, null, "100", null, null))
+                .extracting(ExceptionWorkbench.ExceptionView::id).containsExactly(small);
+        assertThat(workbench.list(null, null, null, customer, null, null, "30", null))
+                .extracting(ExceptionWorkbench.ExceptionView::id).containsExactly(large);
+        assertThat(workbench.list(null, "UNKNOWN_INVOICE", "alipay", customer, null, null, null, null)).hasSize(2);
+        assertThat(workbench.list(null, null, "stripe", customer, null, null, null, null)).isEmpty();
+        assertThat(workbench.list("RESOLVED", null, null, customer, null, null, null, null)).isEmpty();
+        assertThatThrownBy(() -> workbench.list(null, null, null, null, "ten", null, null, null))
+                .isInstanceOf(BadInput.class).hasMessageContaining("minAmount");
+    }
+
     HttpHeaders json(String token) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(token);
@@ -400,7 +460,9 @@ class ExceptionWorkbenchTest extends IntegrationTest {
         assertThat(rows.get(0).get("unappliedCredit").asText()).isEqualTo("80.00");
         assertThat(rows.get(0).get("suggestions").get(0).get("invoiceNumber").asText()).isEqualTo(invoice);
 
-        String body = "{\"requestId\":\"" + rid() + "\",\"allocations\":[{\"invoiceNumber\":\"" + invoice + "\",\"amount\":90}]}";
+        String bodyOf90 = "{\"requestId\":\"" + rid() + "\",\"allocations\":[{\"invoiceNumber\":\"" + invoice + "\",\"amount\":90}]}";
+        String bodyOf80 = "{\"requestId\":\"" + rid() + "\",\"allocations\":[{\"invoiceNumber\":\"" + invoice + "\",\"amount\":80}]}";
+        String body = bodyOf90;
         String path = "/operations/workbench/exceptions/" + exception + "/match";
         assertThat(call(HttpMethod.POST, path, VIEWER, body).getStatusCode().value()).isEqualTo(403);
         ResponseEntity<String> over = call(HttpMethod.POST, path, OPERATOR, body);
@@ -408,7 +470,7 @@ class ExceptionWorkbenchTest extends IntegrationTest {
         assertThat(over.getBody()).contains("holds 80.00 CNY of credit");
         assertThat(call(HttpMethod.POST, path, OPERATOR, "{\"allocations\":[]}").getStatusCode().value()).isEqualTo(400);
 
-        ResponseEntity<String> done = call(HttpMethod.POST, path, OPERATOR, body.replace("90", "80"));
+        ResponseEntity<String> done = call(HttpMethod.POST, path, OPERATOR, bodyOf80);
         assertThat(done.getStatusCode().value()).isEqualTo(200);
         JsonNode action = JSON.readTree(done.getBody());
         assertThat(action.get("status").asText()).isEqualTo("DONE");
