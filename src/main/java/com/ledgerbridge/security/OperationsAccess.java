@@ -87,6 +87,8 @@ public final class OperationsAccess implements AuthorizationManager<RequestAutho
         table.add(rule(READ, "/operations/swagger-ui/**", Access.open("the API description")));
         // the audit trail: reading and verifying it is for viewers too (an auditor checks what admins cannot hide)
         table.add(rule(READ, "/operations/audit/**", Access.role(OperatorRoles.VIEWER)));
+        // exception workbench approvals: the route needs the lowest level; the level due is checked per action
+        table.add(rule(WRITE, "/operations/workbench/actions/*/approve", Access.role(OperatorRoles.approver(1))));
         table.add(rule(READ, "/operations/**", Access.role(OperatorRoles.VIEWER)));
         table.add(rule(WRITE, "/operations/**", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(ANY, "/sandbox/alipay/**", sandboxOpen

@@ -35,6 +35,7 @@ public final class DomainFixtures {
         codes.put(AccountRole.BANK, "1002");
         codes.put(AccountRole.DISPUTED_FUNDS, "1221.09");
         codes.put(AccountRole.CHARGEBACK_LOSSES, "6711.01");
+        codes.put(AccountRole.WRITE_OFFS, "6702");
         return codes;
     }
 

@@ -16,5 +16,7 @@ public enum AccountRole {
     /** Money a dispute (chargeback) holds back until it is decided. */
     DISPUTED_FUNDS,
     /** Disputes decided for the buyer. */
-    CHARGEBACK_LOSSES
+    CHARGEBACK_LOSSES,
+    /** Small invoice balances a person decided not to collect (exception workbench write-offs). */
+    WRITE_OFFS
 }

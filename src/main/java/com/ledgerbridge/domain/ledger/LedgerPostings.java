@@ -158,6 +158,70 @@ public class LedgerPostings {
                 .build(chart);
     }
 
+    /** One invoice's share of credit applied by a person (exception workbench). */
+    public record CreditApplication(String invoiceNumber, Money amount) {
+    }
+
+    /**
+     * Dr customer credit / Cr accounts receivable per invoice: a person applied (part of) a payment's held credit to
+     * open invoices (one: a match, several: a split). Keyed by the workbench action, so it is booked once.
+     */
+    public JournalEntry forCreditApplication(long actionId, String paymentKey, List<CreditApplication> applications,
+            LocalDate date) {
+        Money total = null;
+        for (CreditApplication a : applications) {
+            total = total == null ? a.amount() : total.plus(a.amount());
+        }
+        if (total == null) {
+            throw new IllegalArgumentException("a credit application names at least one invoice");
+        }
+        JournalEntry.Builder entry = JournalEntry.builder(workbenchKey(actionId, "apply"), date,
+                        JournalEntry.SourceType.PAYMENT, paymentKey,
+                        "Credit of payment " + paymentKey + " applied by workbench action " + actionId)
+                .forGateway(gatewayOf(paymentKey))
+                .debit(AccountRole.CUSTOMER_CREDIT, total, "credit applied " + paymentKey);
+        for (CreditApplication a : applications) {
+            entry.credit(AccountRole.ACCOUNTS_RECEIVABLE, a.amount(), "settles " + a.invoiceNumber());
+        }
+        return entry.build(chart);
+    }
+
+    /** Dr write-offs / Cr accounts receivable: the remaining balance of an invoice a person decided not to collect. */
+    public JournalEntry forWriteOff(long actionId, String invoiceNumber, Money amount, LocalDate date) {
+        return JournalEntry.builder(workbenchKey(actionId, "write-off"), date, JournalEntry.SourceType.PAYMENT,
+                        invoiceNumber, "Write-off of " + amount + " on invoice " + invoiceNumber + " (workbench action "
+                                + actionId + ")")
+                .debit(AccountRole.WRITE_OFFS, amount, "written off " + invoiceNumber)
+                .credit(AccountRole.ACCOUNTS_RECEIVABLE, amount, "written off " + invoiceNumber)
+                .build(chart);
+    }
+
+    /**
+     * The exact opposite of {@code original} (every line on the other side, same account and amount), keyed
+     * {@code <original key>:reversed}: undoing never deletes or edits an entry that may be posted already.
+     */
+    public JournalEntry reversal(JournalEntry original, LocalDate date, String why) {
+        JournalEntry.Builder entry = JournalEntry.builder(original.idempotencyKey() + ":reversed", date,
+                original.sourceType(), original.sourceReference(), "Reverses " + original.idempotencyKey() + ": " + why);
+        String gateway = gatewayOf(original.sourceReference());
+        if (gateway != null) {
+            entry.forGateway(gateway);
+        }
+        for (JournalLine line : original.lines()) {
+            if (line.side() == JournalLine.Side.DEBIT) {
+                entry.credit(line.role(), line.amount(), "reversal: " + line.memo());
+            } else {
+                entry.debit(line.role(), line.amount(), "reversal: " + line.memo());
+            }
+        }
+        return entry.build(chart);
+    }
+
+    /** The key of a workbench action's entry: {@code workbench:<action id>:<what>}. */
+    public static String workbenchKey(long actionId, String what) {
+        return "workbench:" + actionId + ":" + what;
+    }
+
     /** The gateway a payment key ({@code <gateway>:<trade id>}) belongs to. */
     public static String gatewayOf(String paymentKey) {
         int colon = paymentKey.indexOf(':');
