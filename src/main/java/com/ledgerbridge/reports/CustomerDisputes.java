@@ -46,6 +46,30 @@ public class CustomerDisputes {
      * and nothing changes.
      */
     @Transactional
+    public Map<String, Object> open(String body) {
+        return open(read(body, OpenRequest.class));
+    }
+
+    @Transactional
+    public Map<String, Object> resolve(Long disputeId, String body) {
+        return resolve(disputeId, read(body, ResolveRequest.class));
+    }
+
+    private static <T> T read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw new BadInput("a JSON body is needed");
+        }
+        try {
+            return JSON.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInput("the body is not the expected JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Transactional
     public Map<String, Object> open(OpenRequest request) {
         if (request == null || blank(request.invoiceNumber())) {
             throw new BadInput("invoiceNumber is needed");

@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize      reminders delivered per transaction, 1-1000
  * @param maxAttempts    deliveries tried per channel before it is marked FAILED, 1-100
  * @param retryDelaySeconds the wait after a transient delivery failure (doubled per attempt), 1-86400
+ * @param deliverySweepMs how often deliveries that failed transiently are looked at again, 1000-86400000
  * @param webhookUrl     where each reminder is POSTed as JSON; blank: no webhook
  * @param email          the e-mail channel
  */
 @ConfigurationProperties("ledgerbridge.reminders")
 public record ReminderProperties(@DefaultValue({"1", "7", "30"}) List<Integer> daysPastDue,
         @DefaultValue("0 0 9 * * ?") String cron, @DefaultValue("100") int batchSize,
-        @DefaultValue("8") int maxAttempts, @DefaultValue("60") int retryDelaySeconds, String webhookUrl,
+        @DefaultValue("8") int maxAttempts, @DefaultValue("60") int retryDelaySeconds,
+        @DefaultValue("60000") long deliverySweepMs, String webhookUrl,
         @DefaultValue Email email) {
 
     static final String PREFIX = "ledgerbridge.reminders.";
@@ -44,6 +46,10 @@ public record ReminderProperties(@DefaultValue({"1", "7", "30"}) List<Integer> d
         if (retryDelaySeconds < 1 || retryDelaySeconds > 86_400) {
             throw new IllegalArgumentException(PREFIX + "retry-delay-seconds must be between 1 and 86400, was "
                     + retryDelaySeconds);
+        }
+        if (deliverySweepMs < 1000 || deliverySweepMs > 86_400_000) {
+            throw new IllegalArgumentException(PREFIX + "delivery-sweep-ms must be between 1000 and 86400000, was "
+                    + deliverySweepMs);
         }
         webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.trim();
         if (webhookUrl != null) {
