@@ -46,12 +46,12 @@ public class CustomerDisputes {
      * and nothing changes.
      */
     @Transactional
-    public Map<String, Object> open(String body) {
+    public Map<String, Object> openFromJson(String body) {
         return open(read(body, OpenRequest.class));
     }
 
     @Transactional
-    public Map<String, Object> resolve(Long disputeId, String body) {
+    public Map<String, Object> resolveFromJson(Long disputeId, String body) {
         return resolve(disputeId, read(body, ResolveRequest.class));
     }
 

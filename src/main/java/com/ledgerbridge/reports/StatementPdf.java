@@ -45,7 +45,7 @@ final class StatementPdf {
         for (Statement s : statements) {
             document.add(new Paragraph(" "));
             document.add(new Paragraph("Currency " + s.currency(), BOLD));
-            PdfPTable table = new PdfPTable(new float[] {2, 2, 6, 2.5f, 2.5f});
+            PdfPTable table = new PdfPTable(new float[] {2, 3, 6, 2.5f, 2.5f});
             table.setWidthPercentage(100);
             for (String h : List.of("Date", "Kind", "Reference", "Amount", "Balance")) {
                 table.addCell(cell(h, BOLD, Element.ALIGN_LEFT));

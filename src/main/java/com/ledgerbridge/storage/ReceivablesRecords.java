@@ -85,7 +85,7 @@ public class ReceivablesRecords {
                         """)
                 .param("c", customerId)
                 .query((rs, n) -> rs.getString(1) == null ? "" : rs.getString(1))
-                .optional();
+                .list().stream().findFirst();
     }
 
     /**

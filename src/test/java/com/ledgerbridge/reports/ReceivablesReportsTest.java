@@ -76,7 +76,7 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
         registry.add("ledgerbridge.reminders.email.enabled", () -> true);
         registry.add("ledgerbridge.reminders.email.smtp-host", () -> "127.0.0.1");
         registry.add("ledgerbridge.reminders.email.smtp-port", () -> smtp.port());
-        registry.add("ledgerbridge.reminders.retry-delay-seconds", () -> 1);
+        registry.add("ledgerbridge.reminders.retry-delay-seconds", () -> 600);
         // nothing fires by itself during the tests: they drive runs and deliveries
         registry.add("ledgerbridge.reminders.cron", () -> "0 0 9 1 1 ? 2099");
         registry.add("ledgerbridge.reminders.delivery-sweep-ms", () -> 86_400_000);
@@ -314,7 +314,7 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
         PdfReader reader = new PdfReader(pdf.getBody());
         String text = new PdfTextExtractor(reader).getTextFromPage(1);
         assertThat(text).contains("Ledgerbridge Demo Co., Ltd.", "STM-1 Trading", "2026-10-01", "2026-10-31",
-                "Closing balance", "75.00", "STM-B");
+                "Closing", "75.00", "STM-B", "12.50");
     }
 
     @Test
@@ -497,7 +497,9 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
         // not due again yet: nothing is sent
         delivery.deliverDue();
         assertThat(webhookCalls("REM-RETRY")).isEqualTo(1);
-        Thread.sleep(1_300);
+        // the retry delay passes
+        jdbc.sql("update reminder_event set next_attempt_at = :past where invoice_id = :i")
+                .param("past", Timestamp.from(Instant.now().minusSeconds(1))).param("i", id).update();
         delivery.deliverDue();
         assertThat(status(id, "webhook_status")).isEqualTo("SENT");
         assertThat(webhookCalls("REM-RETRY")).isEqualTo(2);
