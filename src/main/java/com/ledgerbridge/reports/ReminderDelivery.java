@@ -6,7 +6,6 @@ import com.ledgerbridge.storage.ReminderRecords;
 import com.ledgerbridge.storage.ReminderRecords.Claimed;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,9 +214,5 @@ public class ReminderDelivery {
             // but JavaMail does not tell the two apart reliably, so attempts are bounded by max-attempts
             return new Outcome(false, true, e.getMessage());
         }
-    }
-
-    Duration retryDelay() {
-        return Duration.ofSeconds(properties.retryDelaySeconds());
     }
 }

@@ -30,7 +30,7 @@ public record ReminderProperties(@DefaultValue({"1", "7", "30"}) List<Integer> d
 
     public ReminderProperties {
         try {
-            new ReminderSchedule(daysPastDue);
+            daysPastDue = new ReminderSchedule(daysPastDue).daysPastDue();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "days-past-due: " + e.getMessage(), e);
         }

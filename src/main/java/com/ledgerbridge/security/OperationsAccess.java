@@ -87,6 +87,10 @@ public final class OperationsAccess implements AuthorizationManager<RequestAutho
         table.add(rule(READ, "/operations/swagger-ui/**", Access.open("the API description")));
         // the audit trail: reading and verifying it is for viewers too (an auditor checks what admins cannot hide)
         table.add(rule(READ, "/operations/audit/**", Access.role(OperatorRoles.VIEWER)));
+        // receivables reports: reading ageing, statements and reminders is for viewers; disputing a statement line,
+        // resolving a dispute and running reminders now are operator actions (routes/reports.camel.yaml)
+        table.add(rule(READ, "/operations/reports/**", Access.role(OperatorRoles.VIEWER)));
+        table.add(rule(WRITE, "/operations/reports/**", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(READ, "/operations/**", Access.role(OperatorRoles.VIEWER)));
         table.add(rule(WRITE, "/operations/**", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(ANY, "/sandbox/alipay/**", sandboxOpen
