@@ -228,6 +228,13 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
                 "AGE-90:61-90:32.00", "AGE-91:90+:64.00", "AGE-PART:1-30:40.00", "AGE-REOPEN:31-60:30.00",
                 "AGE-USD:90+:5.00");
 
+        // all customers: the other customer's invoice is there, on its own row
+        JsonNode all = getJson("/operations/reports/ageing?asOf=2026-06-30");
+        List<String> everyone = new ArrayList<>();
+        all.path("customers").forEach(t -> everyone.add(t.path("customerId").asText() + " " + t.path("currency").asText()
+                + " " + t.path("total").asText()));
+        assertThat(everyone).contains("AGE-1 CNY 207.00", "AGE-1 USD 5.00", "AGE-2 CNY 7.00");
+
         String csv = OperatorTokens.get(http, "/operations/reports/ageing.csv?asOf=2026-06-30&customerId=AGE-1");
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv)).getRecords();
@@ -414,6 +421,7 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
                 .containsExactly("receivables.dispute.open", "receivables.dispute.resolve");
         JsonNode listed = getJson("/operations/reports/customers/REM-1/disputes");
         assertThat(listed).hasSize(1);
+        assertThat(getJson("/operations/reports/customers/REM-1/disputes?open=true")).isEmpty();
         assertThat(listed.get(0).path("resolvedBy").asText()).isNotBlank();
     }
 
@@ -435,6 +443,20 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
         assertThat(webhookCalls("REM-LATE-PAID")).isZero();
         assertThat(webhookCalls("REM-LATE-DISP")).isZero();
         assertThat(mails("REM-LATE-DISP")).isZero();
+    }
+
+    @Test
+    void theRunEndpointMakesAndDeliversAndNeedsAToken() throws Exception {
+        LocalDate today = today();
+        long id = invoice("REM-RUN", "REM-5", "CNY", today.minusDays(60), today.minusDays(30), "9.99", "0");
+        ResponseEntity<String> run = postJson("/operations/reports/reminders/run", "");
+        assertThat(run.getStatusCode().value()).as(run.getBody()).isEqualTo(200);
+        assertThat(JSON.readTree(run.getBody()).path("made").asInt()).isPositive();
+        assertThat(stages(id)).containsExactly(30);
+        assertThat(status(id, "webhook_status")).isEqualTo("SENT");
+        assertThat(webhookCalls("REM-RUN")).isEqualTo(1);
+        assertThat(OperatorTokens.exchange(http, HttpMethod.POST, "/operations/reports/reminders/run", null)
+                .getStatusCode().value()).isEqualTo(401);
     }
 
     @Test
