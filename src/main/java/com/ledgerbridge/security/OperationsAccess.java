@@ -89,6 +89,10 @@ public final class OperationsAccess implements AuthorizationManager<RequestAutho
         table.add(rule(READ, "/operations/audit/**", Access.role(OperatorRoles.VIEWER)));
         // exception workbench approvals: the route needs the lowest level; the level due is checked per action
         table.add(rule(WRITE, "/operations/workbench/actions/*/approve", Access.role(OperatorRoles.approver(1))));
+        // receivables reports: reading ageing, statements and reminders is for viewers; disputing a statement line,
+        // resolving a dispute and running reminders now are operator actions (routes/reports.camel.yaml)
+        table.add(rule(READ, "/operations/reports/**", Access.role(OperatorRoles.VIEWER)));
+        table.add(rule(WRITE, "/operations/reports/**", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(READ, "/operations/**", Access.role(OperatorRoles.VIEWER)));
         table.add(rule(WRITE, "/operations/**", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(ANY, "/sandbox/alipay/**", sandboxOpen
