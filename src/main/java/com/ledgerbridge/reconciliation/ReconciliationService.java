@@ -108,9 +108,17 @@ public class ReconciliationService {
         // every open invoice of the customers they belong to (named by their references, or learned from the payer)
         Set<String> invoiceNumbers = new HashSet<>();
         Set<String> payerIds = new HashSet<>();
+        java.util.regex.Pattern invoicePattern = matching.rules().references().invoiceNumberPattern();
         claimed.forEach(c -> {
             invoiceNumbers.add(c.event().merchantReference());
             payerIds.add(c.event().payerId());
+            String memo = c.event().memo();
+            if (memo != null && invoicePattern != null) {
+                java.util.regex.Matcher named = invoicePattern.matcher(memo);
+                while (named.find()) {
+                    invoiceNumbers.add(named.group());
+                }
+            }
         });
         batch.applied.values().forEach(list -> list.forEach(a -> invoiceNumbers.add(a.invoiceNumber())));
         Map<String, String> customerOfPayer = payments.customersOfPayers(payerIds);
@@ -211,7 +219,7 @@ public class ReconciliationService {
         PaymentEvent payment = claim.event();
         // the rules see the payment's amount as the lifecycle books it (the first report of the payment)
         IncomingPayment incoming = new IncomingPayment(facts.paymentKey(), received.amount(), date, payment.payerId(),
-                null, payment.merchantReference(), null);
+                null, payment.merchantReference(), payment.memo());
         PaymentDecision decision = batch.run.match(List.of(incoming)).get(0);
         batch.decisions.add(new NewDecision(claim.id(), facts.paymentKey(), decision.outcome().name(), decision.ruleId(),
                 decision.rulesVersion(), decision.toJson()));

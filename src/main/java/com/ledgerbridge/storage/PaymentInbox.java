@@ -54,8 +54,8 @@ public class PaymentInbox {
     private static final String INSERT = """
             insert into payment_event (gateway, event_key, notification_id, event_type, gateway_trade_id,
                                        merchant_reference, amount, currency, occurred_at, payer_id,
-                                       raw_payload, received_at, movement_id, status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED')
+                                       raw_payload, received_at, movement_id, memo, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED')
             on conflict do nothing
             """;
 
@@ -227,6 +227,7 @@ public class PaymentInbox {
                 ps.setString(11, row.rawPayload);
                 ps.setTimestamp(12, receivedAt);
                 ps.setString(13, e.movementId());
+                ps.setString(14, e.memo());
             }
 
             @Override

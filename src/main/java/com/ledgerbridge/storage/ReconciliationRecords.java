@@ -42,7 +42,7 @@ public class ReconciliationRecords {
     public List<ClaimedEvent> claimReceived(int limit) {
         return jdbc.sql("""
                         select id, gateway, event_key, event_type, gateway_trade_id, merchant_reference, amount, currency,
-                               occurred_at, payer_id, movement_id
+                               occurred_at, payer_id, movement_id, memo
                         from payment_event where status = 'RECEIVED'
                         order by id limit :limit for update skip locked
                         """)
@@ -56,7 +56,8 @@ public class ReconciliationRecords {
                         Money.of(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency").trim())),
                         rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("payer_id"),
-                        rs.getString("movement_id"))))
+                        rs.getString("movement_id"),
+                        rs.getString("memo"))))
                 .list();
     }
 

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param payerId           the gateway's id of the payer, when it gives one
  * @param movementId        the gateway's id of the refund or dispute for those types (WeChat {@code refund_id},
  *                          Alipay {@code out_biz_no}, Stripe {@code dp_…}); null for others
+ * @param memo              free text the payer or merchant passed along with the payment (Alipay
+ *                          {@code passback_params}, WeChat Pay {@code attach}, Stripe {@code description}), where
+ *                          matching also looks for references; null when none
  */
 public record PaymentEvent(
         String gateway,
@@ -30,7 +33,8 @@ public record PaymentEvent(
         Money amount,
         Instant occurredAt,
         String payerId,
-        String movementId) {
+        String movementId,
+        String memo) {
 
     public PaymentEvent {
         Objects.requireNonNull(gateway, "gateway");
@@ -47,10 +51,22 @@ public record PaymentEvent(
         }
     }
 
+    /** An event without a memo. */
+    public PaymentEvent(String gateway, String eventKey, PaymentEventType type, String gatewayTradeId,
+            String merchantReference, Money amount, Instant occurredAt, String payerId, String movementId) {
+        this(gateway, eventKey, type, gatewayTradeId, merchantReference, amount, occurredAt, payerId, movementId, null);
+    }
+
     /** An event without a refund or dispute id (payments, cumulative refund totals, closes). */
     public PaymentEvent(String gateway, String eventKey, PaymentEventType type, String gatewayTradeId,
             String merchantReference, Money amount, Instant occurredAt, String payerId) {
-        this(gateway, eventKey, type, gatewayTradeId, merchantReference, amount, occurredAt, payerId, null);
+        this(gateway, eventKey, type, gatewayTradeId, merchantReference, amount, occurredAt, payerId, null, null);
+    }
+
+    /** This event with {@code memo}. */
+    public PaymentEvent withMemo(String memo) {
+        return new PaymentEvent(gateway, eventKey, type, gatewayTradeId, merchantReference, amount, occurredAt, payerId,
+                movementId, memo == null || memo.isBlank() ? null : (memo.length() > 512 ? memo.substring(0, 512) : memo));
     }
 
     /** The key allocations and journal entries name this payment by. */

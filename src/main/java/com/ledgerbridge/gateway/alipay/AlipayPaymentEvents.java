@@ -100,8 +100,9 @@ public final class AlipayPaymentEvents {
 
     private static PaymentEvent payment(AlipayNotification n) {
         Instant at = first("gmt_payment", n.gmtPayment(), n.notifyTime(), n.gmtCreate());
+        // passback_params (decoded once) is the merchant's own text: matching looks for invoice numbers in it
         return new PaymentEvent(GATEWAY, PaymentEventKeys.payment(n.tradeNo()), PaymentEventType.PAYMENT, n.tradeNo(),
-                n.outTradeNo(), yuan(n.totalAmount()), at, buyer(n));
+                n.outTradeNo(), yuan(n.totalAmount()), at, buyer(n)).withMemo(n.passbackParams());
     }
 
     private static PaymentEvent refundTotal(AlipayNotification n) {

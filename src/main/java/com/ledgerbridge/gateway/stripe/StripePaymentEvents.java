@@ -93,7 +93,8 @@ final class StripePaymentEvents {
         Currency currency = currency(intent);
         Money received = money(requiredLong(intent, "amount_received"), currency, "amount_received");
         return List.of(new PaymentEvent(GATEWAY, PaymentEventKeys.payment(chargeId), PaymentEventType.PAYMENT, chargeId,
-                reference(intent), received, event.created(), text(intent, "customer")));
+                reference(intent), received, event.created(), text(intent, "customer"))
+                .withMemo(text(intent, "description")));
     }
 
     private List<PaymentEvent> chargeRefunded(StripeEvent event) {

@@ -101,8 +101,10 @@ final class WechatPayNotificationReader {
             Money total = Money.ofMinor(fen(amount, "total"), currency);
             Instant paidAt = time(tx, "success_time");
             String openId = optionalText(tx.path("payer"), "openid");
+            // attach is the merchant's own text, returned as sent: matching looks for invoice numbers in it
             PaymentEvent event = new PaymentEvent(GATEWAY, PaymentEventKeys.payment(transactionId),
-                    PaymentEventType.PAYMENT, transactionId, outTradeNo, total, paidAt, openId);
+                    PaymentEventType.PAYMENT, transactionId, outTradeNo, total, paidAt, openId)
+                    .withMemo(optionalText(tx, "attach"));
             return new WebhookVerdict.Accepted(id, outTradeNo, List.of(event), raw);
         } catch (WechatPayRejection e) {
             throw e.about(ids);

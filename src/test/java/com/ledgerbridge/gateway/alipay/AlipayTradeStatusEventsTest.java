@@ -298,7 +298,11 @@ class AlipayTradeStatusEventsTest {
         Map<String, String> signed = sdkSigned(with(paid(), "charset", charset, "passback_params", asSent), "RSA2");
         byte[] body = AlipaySimulator.formBody(signed).getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(gateway.read(WebhookRequest.of(body, Map.of()))).isInstanceOf(WebhookVerdict.Accepted.class);
+        WebhookVerdict verdict = gateway.read(WebhookRequest.of(body, Map.of()));
+        assertThat(verdict).isInstanceOf(WebhookVerdict.Accepted.class);
+        // the payment carries the decoded text as its memo, where matching looks for invoice numbers
+        assertThat(((WebhookVerdict.Accepted) verdict).events()).singleElement()
+                .satisfies(e -> assertThat(e.memo()).isEqualTo(json));
         Map<String, String> decoded = AlipayFormBody.decode(body);
         assertThat(decoded.get("passback_params")).isEqualTo(asSent);
         assertThat(SdkOracle.sdkVerify(decoded)).as("the SDK verifies what we decoded").isTrue();
