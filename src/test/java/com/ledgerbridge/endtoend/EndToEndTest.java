@@ -169,7 +169,11 @@ abstract class EndToEndTest extends IntegrationTest {
         Map<String, String> partialPayment = alipay.signed(alipay.paymentNotification(inv2, "50.00", "utf-8"));
         Map<String, String> forged = new LinkedHashMap<>(alipay.signed(alipay.paymentNotification(inv4, "1.00", "utf-8")));
         forged.put("total_amount", "112.99"); // tampered after signing
-        Map<String, String> unknownInvoice = alipay.signed(alipay.paymentNotification("INV-1999-999999", "20.00", "utf-8"));
+        // from a buyer who never paid before: nothing tells which customer it is (a known payer would be
+        // NO_CANDIDATE, decided by how the notifications fall into batches)
+        Map<String, String> unknownParams = alipay.paymentNotification("INV-1999-999999", "20.00", "utf-8");
+        unknownParams.put("buyer_id", "2088000000009999");
+        Map<String, String> unknownInvoice = alipay.signed(unknownParams);
 
         assertThat(notifyAlipay(fullPayment).getBody()).isEqualTo("success");
         assertThat(notifyAlipay(fullPayment).getBody()).isEqualTo("success"); // Alipay re-sends
