@@ -69,10 +69,11 @@ public class ReconciliationService {
     private final PaymentLifecycle lifecycle;
     private final LedgerPostings postings;
     private final CompanyProperties company;
+    private final ReconciliationProperties settings;
 
     public ReconciliationService(ReconciliationRecords records, PaymentStore payments, InvoiceStore invoices,
             JournalStore journal, MatchingEngine matching, PaymentLifecycle lifecycle, LedgerPostings postings,
-            CompanyProperties company) {
+            CompanyProperties company, ReconciliationProperties settings) {
         this.records = records;
         this.payments = payments;
         this.invoices = invoices;
@@ -81,6 +82,7 @@ public class ReconciliationService {
         this.lifecycle = lifecycle;
         this.postings = postings;
         this.company = company;
+        this.settings = settings;
     }
 
     /**
@@ -125,6 +127,12 @@ public class ReconciliationService {
         Set<String> customers = new HashSet<>(customerOfPayer.values());
         customers.addAll(invoices.customersOf(invoiceNumbers));
         batch.lock(invoices.lockForMatching(invoiceNumbers, customers));
+        Set<String> named = new HashSet<>();
+        claimed.forEach(c -> {
+            if (c.event().merchantReference() != null && !named.add(c.event().merchantReference())) {
+                batch.namedTwice.add(c.event().merchantReference());
+            }
+        });
         batch.run = matching.start(book(batch.locked.values()), new PayerDirectory(customerOfPayer));
 
         for (ClaimedEvent claim : claimed) {
@@ -233,6 +241,15 @@ public class ReconciliationService {
             batch.applied.computeIfAbsent(facts.paymentKey(), k -> new ArrayList<>())
                     .add(new Applied(invoice.id(), applied.invoiceNumber(), applied.amount()));
             batch.entries.add(postings.forPaymentAllocation(allocation, date));
+            Money shortFall = applied.openAfter();
+            // a few cents left open are written off, unless another payment of this batch names the invoice (the
+            // rules' view of it would then differ from the books')
+            if (shortFall.isPositive() && shortFall.amount().compareTo(settings.writeOffTolerance()) <= 0
+                    && !batch.namedTwice.contains(applied.invoiceNumber())) {
+                batch.entries.add(postings.forToleranceWriteOff(facts.paymentKey(), applied.invoiceNumber(), shortFall,
+                        date));
+                batch.move(applied.invoiceNumber(), shortFall);
+            }
         }
         if (decision.outcome().applies()) {
             batch.matched++;
@@ -297,6 +314,7 @@ public class ReconciliationService {
         Map<String, MatchableInvoice> locked = Map.of();
         MatchingRun run;
         final List<NewDecision> decisions = new ArrayList<>();
+        final Set<String> namedTwice = new HashSet<>();
         /** Each locked invoice as this batch has left it. */
         final Map<String, OpenInvoice> current = new HashMap<>();
         final Set<String> touchedInvoices = new HashSet<>();

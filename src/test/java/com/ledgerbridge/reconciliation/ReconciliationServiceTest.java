@@ -230,6 +230,31 @@ class ReconciliationServiceTest extends IntegrationTest {
     }
 
     @Test
+    void aFewCentsShortWithinToleranceAreWrittenOffAndMoreStayOpen() {
+        String nearly = invoice();
+        String short10 = invoice();
+        long cents = payment(nearly, "112.97");
+        long dimes = payment(short10, "112.90");
+        reconciliation.reconcileBatch(500);
+
+        // 0.03 short (tolerance 0.05): settled, the 0.03 written off
+        assertThat(jdbc.sql("select allocated_total from invoice where invoice_number = :n").param("n", nearly)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("113.00");
+        assertThat(jdbc.sql("""
+                        select l.account_role || ' ' || l.debit || '/' || l.credit from journal_line l
+                        join journal_entry e on e.id = l.entry_id where e.idempotency_key like :k order by l.line_no
+                        """).param("k", "write-off:%->" + nearly).query(String.class).list())
+                .containsExactly("WRITE_OFFS 0.0300/0.0000", "ACCOUNTS_RECEIVABLE 0.0000/0.0300");
+        assertThat(status(cents)).isEqualTo("RECONCILED");
+        // 0.10 short: applied, the rest stays open, nothing written off
+        assertThat(jdbc.sql("select allocated_total from invoice where invoice_number = :n").param("n", short10)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("112.90");
+        assertThat(jdbc.sql("select count(*) from journal_entry where idempotency_key like :k")
+                .param("k", "write-off:%->" + short10).query(Long.class).single()).isZero();
+        assertThat(status(dimes)).isEqualTo("RECONCILED");
+    }
+
+    @Test
     void twoConcurrentStagesApplyEachEventOnceAndNeverOverAllocate() throws Exception {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

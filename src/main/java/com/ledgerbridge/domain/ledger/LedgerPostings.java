@@ -81,6 +81,21 @@ public class LedgerPostings {
         return entry.credit(AccountRole.GATEWAY_CLEARING, total, "refunded " + paymentKey).build(chart);
     }
 
+    /**
+     * Dr write-offs / Cr accounts receivable: the few cents a payment left open on an invoice, within the configured
+     * tolerance, so the invoice is settled rather than open for a rounding difference. Keyed by the payment and invoice.
+     */
+    public JournalEntry forToleranceWriteOff(String paymentKey, String invoiceNumber, Money amount, LocalDate date) {
+        String ref = paymentKey + "->" + invoiceNumber;
+        return JournalEntry.builder("write-off:" + ref, date, JournalEntry.SourceType.PAYMENT, ref,
+                        "Short-fall of " + amount + " on invoice " + invoiceNumber + " after payment " + paymentKey
+                                + " written off (within tolerance)")
+                .forGateway(gatewayOf(paymentKey))
+                .debit(AccountRole.WRITE_OFFS, amount, "written off " + invoiceNumber)
+                .credit(AccountRole.ACCOUNTS_RECEIVABLE, amount, "written off " + invoiceNumber)
+                .build(chart);
+    }
+
     /** The idempotency key of the refund step that brings {@code paymentKey}'s refunded total to {@code total}. */
     public static String refundKey(String paymentKey, Money total) {
         return "refund:" + paymentKey + ":to:" + total.minorUnits();
