@@ -40,7 +40,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -354,10 +353,5 @@ public class ReconciliationService {
                 reconciledIds.add(claim.id());
             }
         }
-    }
-
-    /** For tests and reports: when an instant falls on the company's business day. */
-    LocalDate businessDay(Instant at) {
-        return LocalDate.ofInstant(at, company.zone());
     }
 }

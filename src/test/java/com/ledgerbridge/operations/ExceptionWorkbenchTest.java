@@ -1,5 +1,6 @@
 package com.ledgerbridge.operations;
 
+import com.ledgerbridge.testing.OperatorTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import com.ledgerbridge.failure.NotPermitted;
 import com.ledgerbridge.operations.ExceptionWorkbench.ActionRequest;
 import com.ledgerbridge.operations.ExceptionWorkbench.ActionView;
 import com.ledgerbridge.operations.ExceptionWorkbench.Share;
-import com.ledgerbridge.security.ApiTokens;
 import com.ledgerbridge.storage.AuditTrail;
 import com.ledgerbridge.testing.IntegrationTest;
 import com.ledgerbridge.testing.TestDatabase;
@@ -63,18 +63,11 @@ class ExceptionWorkbenchTest extends IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         configure(registry, TestDatabase.standard());
-        token(registry, 0, "otto", OPERATOR, "OPERATOR");
-        token(registry, 1, "olga", OTHER_OPERATOR, "OPERATOR");
-        token(registry, 2, "ann", APPROVER_1, "APPROVER_1");
-        token(registry, 3, "bea", APPROVER_2, "APPROVER_2");
-        token(registry, 4, "vic", VIEWER, "VIEWER");
-    }
-
-    static void token(DynamicPropertyRegistry registry, int index, String name, String token, String role) {
-        String key = "ledgerbridge.security.api-tokens[" + index + "].";
-        registry.add(key + "name", () -> name);
-        registry.add(key + "sha256", () -> ApiTokens.sha256(token));
-        registry.add(key + "roles[0]", () -> role);
+        OperatorTokens.apiToken(registry, 0, "otto", OPERATOR, "OPERATOR");
+        OperatorTokens.apiToken(registry, 1, "olga", OTHER_OPERATOR, "OPERATOR");
+        OperatorTokens.apiToken(registry, 2, "ann", APPROVER_1, "APPROVER_1");
+        OperatorTokens.apiToken(registry, 3, "bea", APPROVER_2, "APPROVER_2");
+        OperatorTokens.apiToken(registry, 4, "vic", VIEWER, "VIEWER");
     }
 
     @Autowired

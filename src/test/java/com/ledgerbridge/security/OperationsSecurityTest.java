@@ -54,20 +54,13 @@ class OperationsSecurityTest extends IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         configure(registry, TestDatabase.standard());
-        token(registry, 0, "vera-viewer", VIEWER, "VIEWER");
-        token(registry, 1, "otto-operator", OPERATOR, "OPERATOR");
-        token(registry, 2, "anna-approver", APPROVER_2, "approver-2");
-        token(registry, 3, "ada-admin", ADMIN, "ADMIN");
+        OperatorTokens.apiToken(registry, 0, "vera-viewer", VIEWER, "VIEWER");
+        OperatorTokens.apiToken(registry, 1, "otto-operator", OPERATOR, "OPERATOR");
+        OperatorTokens.apiToken(registry, 2, "anna-approver", APPROVER_2, "approver-2");
+        OperatorTokens.apiToken(registry, 3, "ada-admin", ADMIN, "ADMIN");
         registry.add("ledgerbridge.gateways.alipay.public-key", alipay::publicKey);
         registry.add("ledgerbridge.gateways.alipay.app-id", () -> AlipaySimulator.APP_ID);
         registry.add("ledgerbridge.gateways.alipay.seller-id", () -> AlipaySimulator.SELLER_ID);
-    }
-
-    static void token(DynamicPropertyRegistry registry, int index, String name, String token, String role) {
-        String key = "ledgerbridge.security.api-tokens[" + index + "].";
-        registry.add(key + "name", () -> name);
-        registry.add(key + "sha256", () -> ApiTokens.sha256(token));
-        registry.add(key + "roles[0]", () -> role);
     }
 
     @Autowired

@@ -1,5 +1,7 @@
 package com.ledgerbridge.testing;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+import com.ledgerbridge.security.ApiTokens;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,14 @@ public final class OperatorTokens {
     public static final String DEMO_OPERATOR = "demo-operator-token-sandbox-only";
 
     private OperatorTokens() {
+    }
+
+    /** Configures API token number {@code index} for {@code name} with one role; only its hash reaches the app. */
+    public static void apiToken(DynamicPropertyRegistry registry, int index, String name, String token, String role) {
+        String key = "ledgerbridge.security.api-tokens[" + index + "].";
+        registry.add(key + "name", () -> name);
+        registry.add(key + "sha256", () -> ApiTokens.sha256(token));
+        registry.add(key + "roles[0]", () -> role);
     }
 
     public static HttpHeaders bearer(String token) {
