@@ -1,6 +1,10 @@
 package com.ledgerbridge.invoicing;
 
+import com.ledgerbridge.domain.invoicing.PaymentTerms;
+import com.ledgerbridge.domain.invoicing.PaymentTermsCatalog;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.math.RoundingMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param taxRate                 output VAT rate as a fraction (0.13 is 13 %), applied per line
  * @param taxRounding             how each line's tax is rounded to the currency's minor unit
  * @param defaultPaymentTermsDays days from issue to due date when the order names no terms
+ * @param paymentTerms            named payment terms an order may name, e.g. {@code DEPOSIT-30: "30%@0, 70%@30"} or
+ *                                {@code QUARTERLY: "30/60/90"} (syntax: {@link PaymentTerms})
+ * @param defaultPaymentTerms     terms (a name above or written out) for an order that names none and gives no days;
+ *                                empty: {@code defaultPaymentTermsDays}
  */
 @ConfigurationProperties("ledgerbridge.invoicing")
 public record InvoicingProperties(
@@ -21,7 +29,9 @@ public record InvoicingProperties(
         int numberDigits,
         BigDecimal taxRate,
         RoundingMode taxRounding,
-        int defaultPaymentTermsDays) {
+        int defaultPaymentTermsDays,
+        Map<String, String> paymentTerms,
+        String defaultPaymentTerms) {
 
     public InvoicingProperties {
         if (series == null || series.isBlank()) {
@@ -45,6 +55,33 @@ public record InvoicingProperties(
         if (defaultPaymentTermsDays < 0 || defaultPaymentTermsDays > 3650) {
             throw new IllegalArgumentException("ledgerbridge.invoicing.default-payment-terms-days must be between 0 "
                     + "and 3650, was " + defaultPaymentTermsDays);
+        }
+        paymentTerms = paymentTerms == null ? Map.of() : Map.copyOf(paymentTerms);
+        catalog(paymentTerms, defaultPaymentTerms, defaultPaymentTermsDays); // a bad term stops start-up here
+    }
+
+    /** The payment terms orders are invoiced under. */
+    public PaymentTermsCatalog paymentTermsCatalog() {
+        return catalog(paymentTerms, defaultPaymentTerms, defaultPaymentTermsDays);
+    }
+
+    private static PaymentTermsCatalog catalog(Map<String, String> written, String defaultTerms, int defaultDays) {
+        Map<String, PaymentTerms> named = new LinkedHashMap<>();
+        written.forEach((name, text) -> {
+            try {
+                named.put(name, PaymentTerms.parse(text == null ? "" : text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ledgerbridge.invoicing.payment-terms." + name + ": " + e.getMessage(), e);
+            }
+        });
+        PaymentTermsCatalog withoutDefault = new PaymentTermsCatalog(named, PaymentTerms.net(defaultDays));
+        if (defaultTerms == null || defaultTerms.isBlank()) {
+            return withoutDefault;
+        }
+        try {
+            return new PaymentTermsCatalog(named, withoutDefault.resolve(defaultTerms, null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ledgerbridge.invoicing.default-payment-terms: " + e.getMessage(), e);
         }
     }
 }

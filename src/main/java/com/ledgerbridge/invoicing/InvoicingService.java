@@ -7,6 +7,7 @@ import com.ledgerbridge.domain.invoicing.TaxPolicy;
 import com.ledgerbridge.domain.ledger.JournalEntry;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
 import com.ledgerbridge.domain.order.SalesOrder;
+import com.ledgerbridge.storage.CustomerCreditStore;
 import com.ledgerbridge.storage.InvoiceNumberSeries;
 import com.ledgerbridge.storage.InvoiceStore;
 import com.ledgerbridge.storage.InvoiceStore.NewInvoice;
@@ -50,9 +51,12 @@ public class InvoicingService {
     private final CompanyProperties company;
     private final InvoiceCalculator calculator;
     private final Clock clock;
+    private final CustomerCreditStore credit;
 
     public InvoicingService(OrderStore orders, InvoiceStore invoices, InvoiceNumberSeries numbers, JournalStore journal,
-            LedgerPostings postings, InvoicingProperties properties, CompanyProperties company, Clock clock) {
+            LedgerPostings postings, InvoicingProperties properties, CompanyProperties company, Clock clock,
+            CustomerCreditStore credit) {
+        this.credit = credit;
         this.orders = orders;
         this.invoices = invoices;
         this.numbers = numbers;
@@ -61,7 +65,7 @@ public class InvoicingService {
         this.properties = properties;
         this.company = company;
         this.calculator = new InvoiceCalculator(new TaxPolicy(properties.taxRate(), properties.taxRounding()),
-                properties.defaultPaymentTermsDays());
+                properties.paymentTermsCatalog());
         this.clock = clock;
     }
 
@@ -107,12 +111,26 @@ public class InvoicingService {
 
         LocalDate issueDate = LocalDate.now(clock.withZone(company.zone()));
         String series = properties.series() + "-" + issueDate.getYear();
+        // terms the order names but nobody configured fail that order (with the reason), before it takes a number
+        toInvoice.entrySet().removeIf(e -> {
+            try {
+                calculator.termsOf(e.getValue());
+                return false;
+            } catch (IllegalArgumentException bad) {
+                outcome.put(e.getKey(), InvoicingStatus.FAILED);
+                errors.put(e.getKey(), bad.getMessage());
+                withCorrelation(e.getValue(), () -> log.warn("Order {} not invoiced: {}", e.getValue().crmOrderId(),
+                        bad.getMessage()));
+                return true;
+            }
+        });
         List<NewInvoice> newInvoices = new ArrayList<>();
         long nextNumber = toInvoice.isEmpty() ? 0 : numbers.take(series, toInvoice.size());
         for (Map.Entry<Long, SalesOrder> e : toInvoice.entrySet()) {
             String number = properties.numberPrefix() + issueDate.getYear() + "-"
                     + String.format("%0" + properties.numberDigits() + "d", nextNumber++);
-            newInvoices.add(new NewInvoice(calculator.invoiceFor(e.getValue(), number, issueDate), e.getKey()));
+            newInvoices.add(new NewInvoice(calculator.invoiceFor(e.getValue(), number, issueDate), e.getKey(),
+                    calculator.termsOf(e.getValue()).toString()));
             outcome.put(e.getKey(), InvoicingStatus.INVOICED);
         }
         invoices.insertAll(newInvoices);
@@ -128,6 +146,8 @@ public class InvoicingService {
                     invoice.invoiceNumber(), invoice.grossTotal(), invoice.customerId()));
         }
         List<Long> entryIds = journal.insertAll(entries);
+        // a customer holding credit (a prepayment, an over-payment's rest) gets it applied to the new invoice
+        credit.requestReviews(credit.holdingCredit(newInvoices.stream().map(n -> n.invoice().customerId()).toList()));
         orders.markInvoicing(outcome, errors);
         log.info("Invoicing: {} order version(s) claimed, {} invoice(s) issued ({} to {}), {} skipped", claimed.size(),
                 issued.size(), first(issued), last(issued), claimed.size() - issued.size());

@@ -1,6 +1,7 @@
 package com.ledgerbridge.reconciliation;
 
 import com.ledgerbridge.app.CompanyProperties;
+import com.ledgerbridge.domain.invoicing.Instalment;
 import com.ledgerbridge.domain.ledger.JournalEntry;
 import com.ledgerbridge.domain.ledger.LedgerPostings;
 import com.ledgerbridge.domain.ledger.LedgerPostings.ReopenedInvoice;
@@ -12,6 +13,7 @@ import com.ledgerbridge.domain.payment.PaymentLifecycle;
 import com.ledgerbridge.domain.reconciliation.Allocation;
 import com.ledgerbridge.domain.reconciliation.ExceptionReason;
 import com.ledgerbridge.domain.reconciliation.OpenInvoice;
+import com.ledgerbridge.domain.reconciliation.matching.DecisionReason;
 import com.ledgerbridge.domain.reconciliation.matching.IncomingPayment;
 import com.ledgerbridge.domain.reconciliation.matching.ItemAllocation;
 import com.ledgerbridge.domain.reconciliation.matching.MatchingEngine;
@@ -20,9 +22,13 @@ import com.ledgerbridge.domain.reconciliation.matching.OpenItem;
 import com.ledgerbridge.domain.reconciliation.matching.OpenItemBook;
 import com.ledgerbridge.domain.reconciliation.matching.PayerDirectory;
 import com.ledgerbridge.domain.reconciliation.matching.PaymentDecision;
+import com.ledgerbridge.storage.AuditTrail;
+import com.ledgerbridge.storage.CustomerCreditStore;
+import com.ledgerbridge.storage.CustomerCreditStore.CustomerCurrency;
 import com.ledgerbridge.storage.InvoiceStore;
 import com.ledgerbridge.storage.InvoiceStore.MatchableInvoice;
 import com.ledgerbridge.storage.JournalStore;
+import com.ledgerbridge.storage.OrderStore;
 import com.ledgerbridge.storage.PaymentStore;
 import com.ledgerbridge.storage.PaymentStore.Applied;
 import com.ledgerbridge.storage.PaymentStore.PaymentRef;
@@ -32,6 +38,8 @@ import com.ledgerbridge.storage.ReconciliationRecords.ClaimedEvent;
 import com.ledgerbridge.storage.ReconciliationRecords.NewAllocation;
 import com.ledgerbridge.storage.ReconciliationRecords.NewDecision;
 import com.ledgerbridge.storage.ReconciliationRecords.NewException;
+import com.ledgerbridge.storage.WorkbenchStore;
+import com.ledgerbridge.storage.WorkbenchStore.PendingRefund;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,10 +77,19 @@ public class ReconciliationService {
     private final LedgerPostings postings;
     private final CompanyProperties company;
     private final ReconciliationProperties settings;
+    private final CustomerCreditStore credit;
+    private final OrderStore orders;
+    private final WorkbenchStore workbench;
+    private final AuditTrail audit;
 
     public ReconciliationService(ReconciliationRecords records, PaymentStore payments, InvoiceStore invoices,
             JournalStore journal, MatchingEngine matching, PaymentLifecycle lifecycle, LedgerPostings postings,
-            CompanyProperties company, ReconciliationProperties settings) {
+            CompanyProperties company, ReconciliationProperties settings, CustomerCreditStore credit, OrderStore orders,
+            WorkbenchStore workbench, AuditTrail audit) {
+        this.credit = credit;
+        this.orders = orders;
+        this.workbench = workbench;
+        this.audit = audit;
         this.records = records;
         this.payments = payments;
         this.invoices = invoices;
@@ -126,6 +143,11 @@ public class ReconciliationService {
         Set<String> customers = new HashSet<>(customerOfPayer.values());
         customers.addAll(invoices.customersOf(invoiceNumbers));
         batch.lock(invoices.lockForMatching(invoiceNumbers, customers));
+        // a reference naming no invoice may name a CRM order not invoiced yet: a prepayment of that order's customer
+        Set<String> unresolved = new HashSet<>();
+        claimed.forEach(c -> unresolved.addAll(orderReferences(c.event())));
+        unresolved.removeAll(batch.locked.keySet());
+        batch.uninvoicedOrders = orders.customersOfUninvoicedOrders(unresolved);
         Set<String> named = new HashSet<>();
         claimed.forEach(c -> {
             if (c.event().merchantReference() != null && !named.add(c.event().merchantReference())) {
@@ -148,6 +170,9 @@ public class ReconciliationService {
             allocatedTotals.put(locked.id(), batch.current.get(number).allocatedSoFar().amount());
         });
         records.record(batch.allocations, batch.exceptions, batch.reconciledIds);
+        credit.assignCustomers(batch.customerOfPayment);
+        credit.requestReviews(batch.creditReviews);
+        batch.refundedFromCredit.forEach((key, amount) -> confirmRefundInstructions(key, amount, batch.facts.get(key)));
         records.recordDecisions(batch.decisions);
         payments.insertReversals(batch.reversals);
         payments.updateAll(batch.facts.values());
@@ -201,10 +226,23 @@ public class ReconciliationService {
         batch.reconciled(claim);
     }
 
-    /** The open items matching may apply payments to: each locked invoice's open amount (instalments: later). */
+    /**
+     * The open items matching may apply payments to: each locked invoice's open amount, or, for an invoice under
+     * split terms, each instalment's (what the invoice's allocated total leaves open on it, due first settled first).
+     */
     private static OpenItemBook book(java.util.Collection<MatchableInvoice> invoices) {
         List<OpenItem> items = new ArrayList<>();
         for (MatchableInvoice invoice : invoices) {
+            if (!invoice.instalments().isEmpty()) {
+                List<Money> open = Instalment.openAmounts(invoice.instalments(), invoice.allocated());
+                for (int i = 0; i < open.size(); i++) {
+                    Instalment instalment = invoice.instalments().get(i);
+                    items.add(OpenItem.instalment(invoice.invoiceNumber(), instalment.number(), invoice.crmOrderId(),
+                            invoice.customerId(), instalment.amount(), open.get(i), invoice.issueDate(),
+                            instalment.dueDate()));
+                }
+                continue;
+            }
             Money open = invoice.gross().minus(invoice.allocated());
             if (open.amount().signum() < 0) {
                 open = Money.zero(open.currency());
@@ -214,6 +252,48 @@ public class ReconciliationService {
         }
         return OpenItemBook.of(items);
     }
+
+    /** The CRM order numbers a payment names: its merchant reference, and order numbers found in its memo. */
+    private List<String> orderReferences(PaymentEvent event) {
+        List<String> references = new ArrayList<>();
+        if (event.merchantReference() != null && !event.merchantReference().isBlank()) {
+            references.add(event.merchantReference().trim());
+        }
+        java.util.regex.Pattern orderPattern = matching.rules().references().orderNumberPattern();
+        if (event.memo() != null && orderPattern != null) {
+            java.util.regex.Matcher named = orderPattern.matcher(event.memo());
+            while (named.find()) {
+                references.add(named.group());
+            }
+        }
+        return references;
+    }
+
+    /**
+     * A refund the gateway reported took money from a payment's credit: the refund instructions a person gave in the
+     * workbench for that payment are carried out (DONE, audited) as far as the refunded credit covers them, and
+     * their exception is resolved once no credit is left (open again otherwise).
+     */
+    private void confirmRefundInstructions(String paymentKey, Money refundedFromCredit, PaymentFacts facts) {
+        int colon = paymentKey.indexOf(':');
+        Money left = refundedFromCredit;
+        for (PendingRefund pending : workbench.pendingRefunds(paymentKey.substring(0, colon),
+                paymentKey.substring(colon + 1))) {
+            if (pending.amount().isGreaterThan(left)) {
+                break;
+            }
+            left = left.minus(pending.amount());
+            String exceptionStatus = facts.unapplied().isPositive() ? "OPEN" : "RESOLVED";
+            workbench.setActionStatus(pending.actionId(), "DONE", false);
+            workbench.setExceptionStatus(pending.exceptionId(), exceptionStatus);
+            audit.append("gateway:" + paymentKey.substring(0, colon), "workbench.refund-reported", "workbench_action",
+                    String.valueOf(pending.actionId()), Map.of("status", "PENDING_REFUND"),
+                    Map.of("status", "DONE", "refunded", pending.amount().toString(), "exceptionStatus", exceptionStatus));
+            log.info("Refund instruction {} on payment {} carried out: the gateway reported the refund",
+                    pending.actionId(), paymentKey);
+        }
+    }
+
 
     /**
      * Lets the matching rules decide where a booked payment goes: applied to the open items they chose (each its
@@ -250,8 +330,25 @@ public class ReconciliationService {
                 batch.move(applied.invoiceNumber(), shortFall);
             }
         }
+        String customer = decision.customerId();
+        String prepaidOrder = null;
+        if (!decision.outcome().applies() && decision.reason() == DecisionReason.UNKNOWN_REFERENCE) {
+            prepaidOrder = orderReferences(payment).stream().filter(batch.uninvoicedOrders::containsKey).findFirst()
+                    .orElse(null);
+            customer = prepaidOrder == null ? customer : batch.uninvoicedOrders.get(prepaidOrder);
+        }
+        if (customer != null) {
+            batch.customerOfPayment.put(facts.paymentKey(), customer);
+        }
+        if (held.isPositive() && customer != null && (decision.outcome().applies() || prepaidOrder != null)) {
+            // credit nobody has to look at: applied (or suggested) to the customer's next invoices by CustomerCreditService
+            batch.creditReviews.add(new CustomerCurrency(customer, held.currency().getCurrencyCode()));
+        }
         if (decision.outcome().applies()) {
             batch.matched++;
+        } else if (prepaidOrder != null) {
+            log.info("Payment {} prepays order {} of customer {}: {} held as credit for its invoice", facts.paymentKey(),
+                    prepaidOrder, customer, held);
         } else {
             batch.exception(claim, decision.reason().name(), decision.outcome() + " by rule "
                     + (decision.ruleId() == null ? "-" : decision.ruleId()) + " (rules " + decision.rulesVersion()
@@ -300,6 +397,9 @@ public class ReconciliationService {
                     + " exceeds what the payment applied and holds by " + rest);
         }
         batch.entries.add(postings.forRefund(facts.paymentKey(), fromCredit, reopened, refunded.refundedAfter(), date));
+        if (fromCredit.isPositive()) {
+            batch.refundedFromCredit.merge(facts.paymentKey(), fromCredit, Money::plus);
+        }
         log.info("Refund of {} on payment {} ({} from credit, reopens {})", refunded.amount(), facts.paymentKey(),
                 fromCredit, reopened);
         return facts.withBooked(facts.bookedPaid(), facts.bookedRefunded(), facts.bookedDisputeStage(),
@@ -323,6 +423,11 @@ public class ReconciliationService {
         final List<Long> reconciledIds = new ArrayList<>();
         final List<Reversal> reversals = new ArrayList<>();
         final List<JournalEntry> entries = new ArrayList<>();
+        /** CRM orders named by this batch's payments that have no invoice yet, with their customers. */
+        Map<String, String> uninvoicedOrders = Map.of();
+        final Map<String, String> customerOfPayment = new HashMap<>();
+        final Set<CustomerCurrency> creditReviews = new HashSet<>();
+        final Map<String, Money> refundedFromCredit = new HashMap<>();
         int matched;
 
         Batch(Map<String, PaymentFacts> facts, Map<String, List<Applied>> applied) {

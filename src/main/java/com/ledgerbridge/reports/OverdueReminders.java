@@ -62,12 +62,13 @@ public class OverdueReminders {
         LocalDate dueOnOrBefore = today.minusDays(schedule.first());
         Integer made = transaction.execute(status -> {
             List<OpenItem> overdue = receivables.undisputedOverdue(dueOnOrBefore);
-            Map<Long, Set<Integer>> already = reminders.stagesMade(dueOnOrBefore);
+            Map<String, Set<Integer>> already = reminders.stagesMade(dueOnOrBefore);
             List<NewReminder> fresh = new ArrayList<>();
             for (OpenItem item : overdue) {
                 Optional<Integer> stage = schedule.due(item.dueDate(), today,
-                        already.getOrDefault(item.invoiceId(), Set.of()));
-                stage.ifPresent(days -> fresh.add(new NewReminder(item.invoiceId(), days, item.invoiceNumber(),
+                        already.getOrDefault(ReminderRecords.itemOf(item.invoiceId(), item.instalment()), Set.of()));
+                stage.ifPresent(days -> fresh.add(new NewReminder(item.invoiceId(), item.instalment(), days,
+                        item.invoiceNumber(),
                         item.customerId(), item.dueDate(), item.open())));
             }
             return reminders.make(fresh, delivery.webhookInitialStatus(), delivery.emailInitialStatus(),

@@ -69,6 +69,7 @@ public class ReceivablesReports {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("customerId", line.item().customerId());
             i.put("invoiceNumber", line.item().invoiceNumber());
+            i.put("instalment", line.item().instalment());
             i.put("issueDate", String.valueOf(line.item().issueDate()));
             i.put("dueDate", line.item().dueDate().toString());
             i.put("daysPastDue", Math.max(0, line.daysPastDue()));
@@ -81,11 +82,11 @@ public class ReceivablesReports {
         return view;
     }
 
-    /** The ageing as CSV: one row per open invoice, then one total row per customer and currency. */
+    /** The ageing as CSV: one row per open invoice or instalment (0: a whole invoice), then one total row per customer and currency. */
     public String ageingCsv(String asOf, String customerId) {
         Ageing.Report report = ageing(asOf, customerId);
         List<String> header = new ArrayList<>(List.of("row", "customer_id", "customer_name", "currency",
-                "invoice_number", "due_date", "days_past_due"));
+                "invoice_number", "instalment", "due_date", "days_past_due"));
         for (AgeingBucket bucket : AgeingBucket.values()) {
             header.add(bucket.label());
         }
@@ -96,7 +97,7 @@ public class ReceivablesReports {
             for (Ageing.Line line : report.lines()) {
                 List<Object> row = new ArrayList<>(List.of("item", line.item().customerId(),
                         nullToEmpty(line.item().customerName()), line.item().open().currency().getCurrencyCode(),
-                        line.item().invoiceNumber(), line.item().dueDate().toString(),
+                        line.item().invoiceNumber(), line.item().instalment(), line.item().dueDate().toString(),
                         Math.max(0, line.daysPastDue())));
                 for (AgeingBucket bucket : AgeingBucket.values()) {
                     row.add(bucket == line.bucket() ? text(line.item().open()) : "");
@@ -106,7 +107,7 @@ public class ReceivablesReports {
             }
             for (Ageing.CustomerTotal total : report.customers()) {
                 List<Object> row = new ArrayList<>(List.of("customer_total", total.customerId(),
-                        nullToEmpty(total.customerName()), total.currency(), "", "", ""));
+                        nullToEmpty(total.customerName()), total.currency(), "", "", "", ""));
                 for (AgeingBucket bucket : AgeingBucket.values()) {
                     row.add(text(total.buckets().get(bucket)));
                 }

@@ -162,6 +162,9 @@ public class ReminderDelivery {
         body.put("company", company.name());
         body.put("customerId", r.customerId());
         body.put("invoiceNumber", r.invoiceNumber());
+        if (r.instalment() > 0) {
+            body.put("instalment", r.instalment());
+        }
         body.put("dueDate", r.dueDate().toString());
         body.put("daysPastDue", r.daysPastDue());
         body.put("openAmount", r.open().amount().toPlainString());
@@ -200,7 +203,8 @@ public class ReminderDelivery {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(email.from());
         message.setTo(email.to());
-        message.setSubject("Payment reminder: invoice " + r.invoiceNumber() + " is " + r.daysPastDue()
+        message.setSubject("Payment reminder: invoice " + r.invoiceNumber()
+                + (r.instalment() > 0 ? " instalment " + r.instalment() : "") + " is " + r.daysPastDue()
                 + " day(s) overdue");
         message.setText(company.name() + "\n\nCustomer " + r.customerId() + ": invoice " + r.invoiceNumber()
                 + " was due on " + r.dueDate() + "; " + r.open().amount().toPlainString() + " "

@@ -1,5 +1,6 @@
 package com.ledgerbridge.storage;
 
+import com.ledgerbridge.domain.invoicing.Instalment;
 import com.ledgerbridge.domain.invoicing.Invoice;
 import com.ledgerbridge.domain.invoicing.InvoiceLine;
 import com.ledgerbridge.domain.money.Money;
@@ -76,8 +77,12 @@ public class InvoiceStore {
         return source + '\u0000' + crmOrderId;
     }
 
-    /** An invoice to store and the order version it bills. */
-    public record NewInvoice(Invoice invoice, long salesOrderId) {
+    /** An invoice to store, the order version it bills, and the payment terms it was issued under (as written). */
+    public record NewInvoice(Invoice invoice, long salesOrderId, String paymentTerms) {
+
+        public NewInvoice(Invoice invoice, long salesOrderId) {
+            this(invoice, salesOrderId, null);
+        }
     }
 
     /** Stores invoices and all their lines with two JDBC batches; returns the invoice ids in order. */
@@ -85,8 +90,9 @@ public class InvoiceStore {
         Timestamp now = Timestamp.from(Instant.now(clock));
         List<Long> ids = BatchInserts.insertReturningIds(batch, """
                         insert into invoice (invoice_number, sales_order_id, source, crm_order_id, customer_id, customer_name,
-                                             currency, issue_date, due_date, net_total, tax_total, gross_total, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             currency, issue_date, due_date, net_total, tax_total, gross_total, created_at,
+                                             payment_terms)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, newInvoices, (ps, row) -> {
                     Invoice invoice = row.invoice();
                     ps.setString(1, invoice.invoiceNumber());
@@ -102,6 +108,7 @@ public class InvoiceStore {
                     ps.setBigDecimal(11, invoice.taxTotal().amount());
                     ps.setBigDecimal(12, invoice.grossTotal().amount());
                     ps.setTimestamp(13, now);
+                    ps.setString(14, row.paymentTerms());
                 });
         List<Object[]> lines = new ArrayList<>();
         for (int i = 0; i < newInvoices.size(); i++) {
@@ -115,6 +122,18 @@ public class InvoiceStore {
                                           net_amount, tax_rate, tax_amount)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, lines);
+        List<Object[]> instalments = new ArrayList<>();
+        for (int i = 0; i < newInvoices.size(); i++) {
+            for (Instalment instalment : newInvoices.get(i).invoice().instalments()) {
+                instalments.add(new Object[] {ids.get(i), instalment.number(), instalment.dueDate(),
+                        instalment.amount().amount()});
+            }
+        }
+        if (!instalments.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into invoice_instalment (invoice_id, instalment_no, due_date, amount) values (?, ?, ?, ?)
+                    """, instalments);
+        }
         return ids;
     }
 
@@ -131,9 +150,9 @@ public class InvoiceStore {
         return customers;
     }
 
-    /** An invoice as matching sees it, with its row id. */
+    /** An invoice as matching sees it, with its row id and its instalments (none unless its terms split it). */
     public record MatchableInvoice(long id, String invoiceNumber, String crmOrderId, String customerId, Money gross,
-            Money allocated, LocalDate issueDate, LocalDate dueDate) {
+            Money allocated, LocalDate issueDate, LocalDate dueDate, List<Instalment> instalments) {
 
         public OpenInvoice asOpenInvoice() {
             return new OpenInvoice(invoiceNumber, customerId, gross, allocated);
@@ -171,9 +190,42 @@ public class InvoiceStore {
                     rs.getString("invoice_number"), rs.getString("crm_order_id"), rs.getString("customer_id"),
                     Money.of(rs.getBigDecimal("gross_total").stripTrailingZeros(), currency),
                     Money.of(rs.getBigDecimal("allocated_total").stripTrailingZeros(), currency),
-                    rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class)));
+                    rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
+                    List.of()));
         });
+        if (!locked.isEmpty()) {
+            Map<Long, List<Instalment>> schedules = instalmentsOf(locked.values().stream().map(MatchableInvoice::id)
+                    .toList());
+            locked.replaceAll((number, invoice) -> {
+                List<Instalment> schedule = schedules.get(invoice.id());
+                return schedule == null ? invoice : new MatchableInvoice(invoice.id(), invoice.invoiceNumber(),
+                        invoice.crmOrderId(), invoice.customerId(), invoice.gross(), invoice.allocated(),
+                        invoice.issueDate(), invoice.dueDate(), schedule);
+            });
+        }
         return locked;
+    }
+
+    /** The instalments of these invoices, in due order, by invoice id; invoices without a schedule are absent. */
+    public Map<Long, List<Instalment>> instalmentsOf(Collection<Long> invoiceIds) {
+        Map<Long, List<Instalment>> schedules = new HashMap<>();
+        List<Long> ids = invoiceIds.stream().distinct().toList();
+        // in slices, so that a customer with thousands of open invoices does not make one enormous IN list
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("""
+                            select s.invoice_id, s.instalment_no, s.due_date, s.amount, i.currency
+                            from invoice_instalment s join invoice i on i.id = s.invoice_id
+                            where s.invoice_id in (:ids) order by s.invoice_id, s.instalment_no
+                            """)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query(rs -> {
+                        Currency currency = Currency.getInstance(rs.getString("currency").trim());
+                        schedules.computeIfAbsent(rs.getLong("invoice_id"), k -> new ArrayList<>()).add(new Instalment(
+                                rs.getInt("instalment_no"), rs.getObject("due_date", LocalDate.class),
+                                Money.of(rs.getBigDecimal("amount"), currency)));
+                    });
+        }
+        return schedules;
     }
 
     /** An invoice as reconciliation sees it, with its row id. */

@@ -73,13 +73,14 @@ public class OrderStore {
         for (SalesOrder order : orders) {
             rows.add(new Object[] {order.source(), order.crmOrderId(), order.crmVersion(), order.customerId(),
                     order.customerName(), order.currency().getCurrencyCode(), order.orderDate(),
-                    order.paymentTermsDays(), order.status().name(), now,
+                    order.paymentTermsDays(), order.paymentTerms(), order.status().name(), now,
                     order.isBillable() ? "PENDING" : "NONE"});
         }
         int[] inserted = batch.getJdbcTemplate().batchUpdate("""
                 insert into sales_order (source, crm_order_id, crm_version, customer_id, customer_name, currency,
-                                         order_date, payment_terms_days, status, received_at, invoicing_status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         order_date, payment_terms_days, payment_terms, status, received_at,
+                                         invoicing_status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict do nothing
                 """, rows);
         Map<String, List<SalesOrder>> newBySource = new LinkedHashMap<>();
@@ -167,6 +168,32 @@ public class OrderStore {
                 .query((rs, n) -> InvoicingStatus.valueOf(rs.getString(1))).optional();
     }
 
+    /**
+     * The customers of those CRM orders among {@code crmOrderIds} that have no invoice yet (what a prepayment
+     * names); an order id two sources use for different customers is left out.
+     */
+    public Map<String, String> customersOfUninvoicedOrders(Collection<String> crmOrderIds) {
+        List<String> ids = crmOrderIds.stream().filter(id -> id != null && !id.isBlank()).distinct().toList();
+        Map<String, String> customers = new HashMap<>();
+        if (ids.isEmpty()) {
+            return customers;
+        }
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        jdbc.sql("""
+                        select distinct o.crm_order_id, o.customer_id from sales_order o
+                        where o.crm_order_id in (:ids)
+                          and not exists (select 1 from invoice i where i.source = o.source and i.crm_order_id = o.crm_order_id)
+                        """)
+                .param("ids", ids)
+                .query(rs -> {
+                    if (customers.putIfAbsent(rs.getString(1), rs.getString(2)) != null) {
+                        ambiguous.add(rs.getString(1));
+                    }
+                });
+        ambiguous.forEach(customers::remove);
+        return customers;
+    }
+
     public Optional<SalesOrder> find(long id) {
         return Optional.ofNullable(findAll(List.of(id)).get(id));
     }
@@ -203,7 +230,8 @@ public class OrderStore {
                             rs.getObject("order_date", java.time.LocalDate.class),
                             (Integer) rs.getObject("payment_terms_days"),
                             OrderStatus.valueOf(rs.getString("status")),
-                            lines.getOrDefault(id, List.of())));
+                            lines.getOrDefault(id, List.of()),
+                            rs.getString("payment_terms")));
                 });
         return orders;
     }

@@ -1,5 +1,6 @@
 package com.ledgerbridge.storage;
 
+import com.ledgerbridge.domain.invoicing.Instalment;
 import com.ledgerbridge.domain.money.Money;
 import com.ledgerbridge.domain.receivables.OpenItem;
 import com.ledgerbridge.domain.receivables.StatementMovement;
@@ -33,45 +34,105 @@ public class ReceivablesRecords {
     }
 
     /**
-     * Invoices with something still open (gross total above the allocated total), issued on or before {@code asOf},
-     * each as one open item; one customer's or all ({@code customerId} null).
+     * What customers still owe, issued on or before {@code asOf}: each open invoice as one open item, or, under split
+     * terms, each of its instalments with something open (by its own due date); one customer's or all
+     * ({@code customerId} null). One query.
      */
     public List<OpenItem> openItems(LocalDate asOf, String customerId) {
-        return jdbc.sql("""
-                        select id, invoice_number, customer_id, customer_name, issue_date, due_date, currency,
-                               gross_total - allocated_total as open_amount
-                        from invoice
-                        where gross_total > allocated_total and issue_date <= :asOf
-                          and (cast(:customer as varchar(100)) is null or customer_id = :customer)
-                        order by customer_id, due_date, id
+        return items(jdbc.sql("""
+                        select i.id, i.invoice_number, i.customer_id, i.customer_name, i.issue_date, i.due_date, i.currency,
+                               i.gross_total, i.allocated_total, s.instalment_no, s.due_date as instalment_due,
+                               s.amount as instalment_amount
+                        from invoice i left join invoice_instalment s on s.invoice_id = i.id
+                        where i.gross_total > i.allocated_total and i.issue_date <= :asOf
+                          and (cast(:customer as varchar(100)) is null or i.customer_id = :customer)
+                        order by i.id, s.instalment_no
                         """)
                 .param("asOf", asOf)
-                .param("customer", customerId)
-                .query((rs, n) -> openItem(rs))
-                .list();
+                .param("customer", customerId), null);
     }
 
-    /** Open invoices due on or before {@code dueOnOrBefore} that no open dispute holds: reminder candidates. */
+    /**
+     * Open items (invoices, or instalments) due on or before {@code dueOnOrBefore} whose invoice no open dispute
+     * holds: reminder candidates.
+     */
     public List<OpenItem> undisputedOverdue(LocalDate dueOnOrBefore) {
-        return jdbc.sql("""
-                        select i.id, i.invoice_number, i.customer_id, i.customer_name, i.issue_date, i.due_date,
-                               i.currency, i.gross_total - i.allocated_total as open_amount
-                        from invoice i
-                        where i.gross_total > i.allocated_total and i.due_date <= :due
+        return items(jdbc.sql("""
+                        select i.id, i.invoice_number, i.customer_id, i.customer_name, i.issue_date, i.due_date, i.currency,
+                               i.gross_total, i.allocated_total, s.instalment_no, s.due_date as instalment_due,
+                               s.amount as instalment_amount
+                        from invoice i left join invoice_instalment s on s.invoice_id = i.id
+                        where i.gross_total > i.allocated_total
+                          and (i.due_date <= :due or exists (select 1 from invoice_instalment f
+                                                             where f.invoice_id = i.id and f.due_date <= :due))
                           and not exists (select 1 from invoice_dispute d where d.open_invoice_id = i.id)
-                        order by i.id
+                        order by i.id, s.instalment_no
                         """)
-                .param("due", dueOnOrBefore)
-                .query((rs, n) -> openItem(rs))
-                .list();
+                .param("due", dueOnOrBefore), dueOnOrBefore);
     }
 
-    private static OpenItem openItem(ResultSet rs) throws SQLException {
-        Currency currency = Currency.getInstance(rs.getString("currency").trim());
-        return new OpenItem(rs.getString("invoice_number"), rs.getLong("id"), rs.getString("invoice_number"),
-                rs.getString("customer_id"), rs.getString("customer_name"),
-                rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
-                Money.of(rs.getBigDecimal("open_amount"), currency));
+    /** Rows of invoices (with their instalments, if any, in order) as open items; only items due by {@code dueBy}. */
+    private static List<OpenItem> items(JdbcClient.StatementSpec query, LocalDate dueBy) {
+        List<OpenItem> items = new ArrayList<>();
+        List<Instalment> schedule = new ArrayList<>();
+        long[] current = {-1};
+        ResultRow[] head = {null};
+        query.query(rs -> {
+            long id = rs.getLong("id");
+            if (id != current[0]) {
+                flush(head[0], schedule, items, dueBy);
+                current[0] = id;
+                head[0] = new ResultRow(rs);
+                schedule.clear();
+            }
+            int number = rs.getInt("instalment_no");
+            if (!rs.wasNull()) {
+                schedule.add(new Instalment(number, rs.getObject("instalment_due", LocalDate.class),
+                        Money.of(rs.getBigDecimal("instalment_amount"), head[0].currency)));
+            }
+        });
+        flush(head[0], schedule, items, dueBy);
+        return items;
+    }
+
+    /** The invoice columns of a row. */
+    private record ResultRow(long id, String invoiceNumber, String customerId, String customerName, LocalDate issueDate,
+                             LocalDate dueDate, Currency currency, Money gross, Money allocated) {
+        ResultRow(ResultSet rs) throws SQLException {
+            this(rs.getLong("id"), rs.getString("invoice_number"), rs.getString("customer_id"),
+                    rs.getString("customer_name"), rs.getObject("issue_date", LocalDate.class),
+                    rs.getObject("due_date", LocalDate.class), Currency.getInstance(rs.getString("currency").trim()),
+                    rs.getBigDecimal("gross_total"), rs.getBigDecimal("allocated_total"));
+        }
+
+        ResultRow(long id, String invoiceNumber, String customerId, String customerName, LocalDate issueDate,
+                  LocalDate dueDate, Currency currency, BigDecimal gross, BigDecimal allocated) {
+            this(id, invoiceNumber, customerId, customerName, issueDate, dueDate, currency, Money.of(gross, currency),
+                    Money.of(allocated, currency));
+        }
+    }
+
+    private static void flush(ResultRow invoice, List<Instalment> schedule, List<OpenItem> items, LocalDate dueBy) {
+        if (invoice == null) {
+            return;
+        }
+        if (schedule.isEmpty()) {
+            if (dueBy == null || !invoice.dueDate().isAfter(dueBy)) {
+                items.add(new OpenItem(invoice.invoiceNumber(), invoice.id(), invoice.invoiceNumber(),
+                        invoice.customerId(), invoice.customerName(), invoice.issueDate(), invoice.dueDate(),
+                        invoice.gross().minus(invoice.allocated())));
+            }
+            return;
+        }
+        List<Money> open = Instalment.openAmounts(schedule, invoice.allocated());
+        for (int k = 0; k < schedule.size(); k++) {
+            Instalment instalment = schedule.get(k);
+            if (open.get(k).isPositive() && (dueBy == null || !instalment.dueDate().isAfter(dueBy))) {
+                items.add(new OpenItem(Instalment.itemKey(invoice.invoiceNumber(), instalment.number()), invoice.id(),
+                        invoice.invoiceNumber(), invoice.customerId(), invoice.customerName(), invoice.issueDate(),
+                        instalment.dueDate(), open.get(k), instalment.number()));
+            }
+        }
     }
 
     /** A customer's account in one currency over a period, as stored. */

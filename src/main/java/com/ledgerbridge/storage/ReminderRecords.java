@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Overdue reminders: one row per (invoice, stage), inserted with "on conflict do nothing" so concurrent runs make
+ * Overdue reminders: one row per (invoice, instalment, stage), inserted with "on conflict do nothing" so concurrent runs make
  * each reminder once, and each row is the outbox its deliveries are claimed from.
  */
 @Repository
@@ -40,23 +40,31 @@ public class ReminderRecords {
         this.batch = batch;
     }
 
-    /** The stages already made for open invoices due on or before {@code dueOnOrBefore}, by invoice id. */
-    public Map<Long, Set<Integer>> stagesMade(LocalDate dueOnOrBefore) {
-        Map<Long, Set<Integer>> made = new HashMap<>();
+    /**
+     * The stages already made for open items (invoices or instalments) due on or before {@code dueOnOrBefore}, by
+     * {@link #itemOf}.
+     */
+    public Map<String, Set<Integer>> stagesMade(LocalDate dueOnOrBefore) {
+        Map<String, Set<Integer>> made = new HashMap<>();
         jdbc.sql("""
-                        select r.invoice_id, r.days_past_due from reminder_event r
+                        select r.invoice_id, r.instalment_no, r.days_past_due from reminder_event r
                         join invoice i on i.id = r.invoice_id
-                        where i.gross_total > i.allocated_total and i.due_date <= :due
+                        where i.gross_total > i.allocated_total and r.due_date <= :due
                         """)
                 .param("due", dueOnOrBefore)
                 .query(rs -> {
-                    made.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
+                    made.computeIfAbsent(itemOf(rs.getLong(1), rs.getInt(2)), k -> new HashSet<>()).add(rs.getInt(3));
                 });
         return made;
     }
 
-    /** A reminder to make. */
-    public record NewReminder(long invoiceId, int daysPastDue, String invoiceNumber, String customerId,
+    /** How {@link #stagesMade} names an item: the invoice id and the instalment (0: the whole invoice). */
+    public static String itemOf(long invoiceId, int instalment) {
+        return invoiceId + "#" + instalment;
+    }
+
+    /** A reminder to make: for a whole invoice ({@code instalment} 0) or one instalment of it. */
+    public record NewReminder(long invoiceId, int instalment, int daysPastDue, String invoiceNumber, String customerId,
                               LocalDate dueDate, Money open) {
     }
 
@@ -68,13 +76,14 @@ public class ReminderRecords {
         Timestamp at = Timestamp.from(now);
         List<Object[]> rows = new ArrayList<>();
         for (NewReminder r : reminders) {
-            rows.add(new Object[] {r.invoiceId(), r.daysPastDue(), r.invoiceNumber(), r.customerId(), r.dueDate(),
-                    r.open().amount(), r.open().currency().getCurrencyCode(), at, webhookStatus, emailStatus, at});
+            rows.add(new Object[] {r.invoiceId(), r.instalment(), r.daysPastDue(), r.invoiceNumber(), r.customerId(),
+                    r.dueDate(), r.open().amount(), r.open().currency().getCurrencyCode(), at, webhookStatus, emailStatus,
+                    at});
         }
         int[] counts = batch.batchUpdate("""
-                insert into reminder_event (invoice_id, days_past_due, invoice_number, customer_id, due_date,
-                    open_amount, currency, created_at, webhook_status, email_status, attempts, next_attempt_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                insert into reminder_event (invoice_id, instalment_no, days_past_due, invoice_number, customer_id,
+                    due_date, open_amount, currency, created_at, webhook_status, email_status, attempts, next_attempt_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                 on conflict do nothing
                 """, rows);
         int made = 0;
@@ -86,7 +95,7 @@ public class ReminderRecords {
     }
 
     /** A reminder claimed for delivery, with whether its invoice still warrants it. */
-    public record Claimed(long id, long invoiceId, int daysPastDue, String invoiceNumber, String customerId,
+    public record Claimed(long id, long invoiceId, int instalment, int daysPastDue, String invoiceNumber, String customerId,
                           LocalDate dueDate, Money open, String webhookStatus, String emailStatus, int attempts,
                           boolean stillOpen, boolean disputed) {
     }
@@ -108,16 +117,22 @@ public class ReminderRecords {
             return List.of();
         }
         return jdbc.sql("""
-                        select r.id, r.invoice_id, r.days_past_due, r.invoice_number, r.customer_id, r.due_date,
-                               r.open_amount, r.currency, r.webhook_status, r.email_status, r.attempts,
-                               case when i.gross_total > i.allocated_total then 1 else 0 end as still_open,
+                        select r.id, r.invoice_id, r.instalment_no, r.days_past_due, r.invoice_number, r.customer_id,
+                               r.due_date, r.open_amount, r.currency, r.webhook_status, r.email_status, r.attempts,
+                               case when r.instalment_no = 0 and i.gross_total > i.allocated_total then 1
+                                    -- an instalment is open while the invoice's allocated total has not reached it
+                                    when r.instalment_no > 0 and i.allocated_total
+                                         < (select sum(s.amount) from invoice_instalment s
+                                            where s.invoice_id = r.invoice_id and s.instalment_no <= r.instalment_no)
+                                    then 1 else 0 end as still_open,
                                case when exists (select 1 from invoice_dispute d where d.open_invoice_id = i.id)
                                     then 1 else 0 end as disputed
                         from reminder_event r join invoice i on i.id = r.invoice_id
                         where r.id in (:ids) order by r.id
                         """)
                 .param("ids", ids)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("invoice_id"), rs.getInt("days_past_due"),
+                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("invoice_id"), rs.getInt("instalment_no"),
+                        rs.getInt("days_past_due"),
                         rs.getString("invoice_number"), rs.getString("customer_id"),
                         rs.getObject("due_date", LocalDate.class),
                         Money.of(rs.getBigDecimal("open_amount"), Currency.getInstance(rs.getString("currency").trim())),
@@ -143,7 +158,7 @@ public class ReminderRecords {
     }
 
     /** A reminder as the operations API shows it. */
-    public record Reminder(long id, String invoiceNumber, String customerId, int daysPastDue, String dueDate,
+    public record Reminder(long id, String invoiceNumber, int instalment, String customerId, int daysPastDue, String dueDate,
                            String openAmount, String currency, String createdAt, String webhookStatus,
                            String emailStatus, int attempts, String lastError) {
     }
@@ -151,7 +166,7 @@ public class ReminderRecords {
     /** Reminders, newest first; one customer's or all. */
     public List<Reminder> list(String customerId, int limit) {
         return jdbc.sql("""
-                        select id, invoice_number, customer_id, days_past_due, due_date, open_amount, currency,
+                        select id, invoice_number, instalment_no, customer_id, days_past_due, due_date, open_amount, currency,
                                created_at, webhook_status, email_status, attempts, last_error
                         from reminder_event
                         where (cast(:c as varchar(100)) is null or customer_id = :c)
@@ -159,7 +174,7 @@ public class ReminderRecords {
                         """)
                 .param("c", customerId).param("limit", limit)
                 .query((rs, n) -> new Reminder(rs.getLong("id"), rs.getString("invoice_number"),
-                        rs.getString("customer_id"), rs.getInt("days_past_due"),
+                        rs.getInt("instalment_no"), rs.getString("customer_id"), rs.getInt("days_past_due"),
                         rs.getObject("due_date", LocalDate.class).toString(),
                         rs.getBigDecimal("open_amount").toPlainString(),
                         rs.getString("currency").trim(), rs.getTimestamp("created_at").toInstant().toString(),

@@ -24,8 +24,10 @@ public class WorkbenchStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CustomerCreditStore credit;
 
-    public WorkbenchStore(JdbcClient jdbc, Clock clock) {
+    public WorkbenchStore(JdbcClient jdbc, Clock clock, CustomerCreditStore credit) {
+        this.credit = credit;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -188,21 +190,7 @@ public class WorkbenchStore {
      * allocation_reversal).
      */
     public void allocate(long paymentEventId, long invoiceId, Money amount, String evidence) {
-        int updated = jdbc.sql("""
-                        update allocation set amount = amount + :amount
-                        where payment_event_id = :event and invoice_id = :invoice
-                        """)
-                .param("amount", amount.amount()).param("event", paymentEventId).param("invoice", invoiceId).update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            insert into allocation (payment_event_id, invoice_id, amount, currency, match_rule, evidence,
-                                                    created_at)
-                            values (:event, :invoice, :amount, :currency, 'WORKBENCH', :evidence, :now)
-                            """)
-                    .param("event", paymentEventId).param("invoice", invoiceId).param("amount", amount.amount())
-                    .param("currency", amount.currency().getCurrencyCode()).param("evidence", evidence)
-                    .param("now", now()).update();
-        }
+        credit.allocate(paymentEventId, invoiceId, amount, "WORKBENCH", evidence);
     }
 
     /** Takes an allocation back (an undone match), keyed by the undo: allocation_reversal rows are never deleted. */
@@ -264,6 +252,26 @@ public class WorkbenchStore {
     public List<ActionRow> actionsOf(long exceptionId) {
         return jdbc.sql(ACTION_SELECT + " where exception_id = :id order by id").param("id", exceptionId)
                 .query(WorkbenchStore::actionRow).list();
+    }
+
+    /** A refund a person instructed in the workbench that the gateway has not reported yet. */
+    public record PendingRefund(long actionId, long exceptionId, Money amount) {
+    }
+
+    /** The refund instructions waiting on a payment, oldest first. */
+    public List<PendingRefund> pendingRefunds(String gateway, String gatewayTradeId) {
+        return jdbc.sql("""
+                        select a.id, a.exception_id, a.amount, a.currency from workbench_action a
+                        join reconciliation_exception x on x.id = a.exception_id
+                        join payment_event e on e.id = x.payment_event_id
+                        where e.gateway = :gateway and e.gateway_trade_id = :trade
+                          and a.kind = 'REFUND' and a.status = 'PENDING_REFUND'
+                        order by a.id
+                        """)
+                .param("gateway", gateway).param("trade", gatewayTradeId)
+                .query((rs, n) -> new PendingRefund(rs.getLong(1), rs.getLong(2),
+                        Money.of(rs.getBigDecimal(3), Currency.getInstance(rs.getString(4).trim()))))
+                .list();
     }
 
     public void setActionStatus(long id, String status, boolean effectiveNow) {

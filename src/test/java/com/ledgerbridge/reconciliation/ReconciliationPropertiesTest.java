@@ -10,10 +10,10 @@ class ReconciliationPropertiesTest {
 
     @Test
     void aNegativeOrHugeToleranceIsRefusedNamingTheKeyAndNoneMeansOff() {
-        assertThatThrownBy(() -> new ReconciliationProperties(new BigDecimal("-0.01")))
+        assertThatThrownBy(() -> new ReconciliationProperties(new BigDecimal("-0.01"), null))
                 .hasMessageContaining("ledgerbridge.reconciliation.write-off-tolerance").hasMessageContaining("-0.01");
-        assertThatThrownBy(() -> new ReconciliationProperties(new BigDecimal("100.01")))
+        assertThatThrownBy(() -> new ReconciliationProperties(new BigDecimal("100.01"), null))
                 .hasMessageContaining("ledgerbridge.reconciliation.write-off-tolerance");
-        assertThat(new ReconciliationProperties(null).writeOffTolerance()).isZero();
+        assertThat(new ReconciliationProperties(null, null).writeOffTolerance()).isZero();
     }
 }

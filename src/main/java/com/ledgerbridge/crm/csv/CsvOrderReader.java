@@ -50,6 +50,8 @@ public final class CsvOrderReader {
     public static final List<String> COLUMNS = List.of("order_id", "order_version", "customer_id", "customer_name",
             "currency", "order_date", "payment_terms_days", "status", "line_no", "sku", "description", "quantity",
             "unit_price");
+    /** Columns a file may have: payment terms by name or written out (e.g. 30/60/90); absent means none. */
+    public static final String PAYMENT_TERMS_COLUMN = "payment_terms";
     public static final String LINE_COLUMN = "line";
     public static final String REASONS_COLUMN = "reasons";
 
@@ -225,6 +227,7 @@ public final class CsvOrderReader {
         Currency currency;
         LocalDate orderDate;
         Integer paymentTermsDays;
+        String paymentTerms;
         OrderStatus status;
         Integer lineNo;
         OrderLine orderLine;
@@ -243,6 +246,10 @@ public final class CsvOrderReader {
             int index = columnIndex.get(column);
             parsed.raw.put(column, index < values.size() ? values.get(index).strip() : "");
         }
+        Integer termsIndex = columnIndex.get(PAYMENT_TERMS_COLUMN);
+        if (termsIndex != null) {
+            parsed.raw.put(PAYMENT_TERMS_COLUMN, termsIndex < values.size() ? values.get(termsIndex).strip() : "");
+        }
         if (values.size() != headerSize) {
             parsed.problems.add("has " + values.size() + " values but the header has " + headerSize + " columns");
             return parsed;
@@ -256,6 +263,7 @@ public final class CsvOrderReader {
         parsed.currency = fields.currency("currency", raw.get("currency"));
         parsed.orderDate = fields.date("order_date", raw.get("order_date"));
         parsed.paymentTermsDays = fields.wholeNumber("payment_terms_days", raw.get("payment_terms_days"), false);
+        parsed.paymentTerms = fields.text(PAYMENT_TERMS_COLUMN, raw.get(PAYMENT_TERMS_COLUMN), 100, false);
         parsed.status = fields.status("status", raw.get("status"));
         parsed.lineNo = fields.wholeNumber("line_no", raw.get("line_no"), true);
         if (parsed.lineNo != null && parsed.lineNo < 1) {
@@ -280,7 +288,7 @@ public final class CsvOrderReader {
             try {
                 return new SalesOrder(source, first.orderId, first.orderVersion, first.customerId,
                         first.customerName, first.currency, first.orderDate, first.paymentTermsDays, first.status,
-                        group.stream().map(r -> r.orderLine).toList());
+                        group.stream().map(r -> r.orderLine).toList(), first.paymentTerms);
             } catch (InvalidOrderException e) {
                 attribute(e.problems(), group);
             }
@@ -311,6 +319,7 @@ public final class CsvOrderReader {
             differs(row, first, "currency", row.currency, first.currency);
             differs(row, first, "order_date", row.orderDate, first.orderDate);
             differs(row, first, "payment_terms_days", row.paymentTermsDays, first.paymentTermsDays);
+            differs(row, first, PAYMENT_TERMS_COLUMN, row.paymentTerms, first.paymentTerms);
             differs(row, first, "status", row.status, first.status);
         }
     }

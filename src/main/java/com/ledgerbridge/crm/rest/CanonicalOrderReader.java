@@ -93,6 +93,7 @@ public final class CanonicalOrderReader {
         Currency currency = fields.currency("currency", text(order, "currency", fields));
         var orderDate = fields.date("orderDate", text(order, "orderDate", fields));
         Integer terms = fields.wholeNumber("paymentTermsDays", text(order, "paymentTermsDays", fields), false);
+        String namedTerms = fields.text("paymentTerms", text(order, "paymentTerms", fields), 100, false);
         var status = fields.status("status", text(order, "status", fields));
         List<OrderLine> lines = new ArrayList<>();
         JsonNode lineNodes = order.path("lines");
@@ -119,7 +120,8 @@ public final class CanonicalOrderReader {
             return null;
         }
         try {
-            return new SalesOrder(source, id, version, customerId, customerName, currency, orderDate, terms, status, lines);
+            return new SalesOrder(source, id, version, customerId, customerName, currency, orderDate, terms, status, lines,
+                    namedTerms);
         } catch (InvalidOrderException e) {
             e.problems().forEach(fields::problem);
             return null;

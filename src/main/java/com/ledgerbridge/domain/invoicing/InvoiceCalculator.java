@@ -9,19 +9,28 @@ import java.util.List;
 
 /**
  * Turns a billable sales order into an invoice: line amounts rounded half-up to the minor unit, tax per
- * line by the {@link TaxPolicy}, due date = issue date + the order's payment terms (or the default).
+ * line by the {@link TaxPolicy}; the order's payment terms ({@link PaymentTermsCatalog}: named, written out, a number
+ * of days, or the default) give the due date and, when they split the invoice, its instalments.
  */
 public class InvoiceCalculator {
 
     private final TaxPolicy taxPolicy;
-    private final int defaultPaymentTermsDays;
+    private final PaymentTermsCatalog terms;
 
     public InvoiceCalculator(TaxPolicy taxPolicy, int defaultPaymentTermsDays) {
-        if (defaultPaymentTermsDays < 0) {
+        this(taxPolicy, PaymentTermsCatalog.netDays(checkDays(defaultPaymentTermsDays)));
+    }
+
+    public InvoiceCalculator(TaxPolicy taxPolicy, PaymentTermsCatalog terms) {
+        this.taxPolicy = taxPolicy;
+        this.terms = terms;
+    }
+
+    private static int checkDays(int days) {
+        if (days < 0) {
             throw new IllegalArgumentException("default payment terms cannot be negative");
         }
-        this.taxPolicy = taxPolicy;
-        this.defaultPaymentTermsDays = defaultPaymentTermsDays;
+        return days;
     }
 
     public Invoice invoiceFor(SalesOrder order, String invoiceNumber, LocalDate issueDate) {
@@ -29,7 +38,11 @@ public class InvoiceCalculator {
             throw new IllegalArgumentException("order " + order.crmOrderId() + " is " + order.status() + ", not billable");
         }
         List<InvoiceLine> lines = order.lines().stream().map(line -> invoiceLine(order, line)).toList();
-        int terms = order.paymentTermsDays() != null ? order.paymentTermsDays() : defaultPaymentTermsDays;
+        PaymentTerms orderTerms = termsOf(order);
+        Money gross = Money.zero(order.currency());
+        for (InvoiceLine line : lines) {
+            gross = gross.plus(line.netAmount()).plus(line.taxAmount());
+        }
         return new Invoice(
                 invoiceNumber,
                 new Invoice.OrderReference(order.source(), order.crmOrderId(), order.crmVersion()),
@@ -37,8 +50,18 @@ public class InvoiceCalculator {
                 order.customerName(),
                 order.currency(),
                 issueDate,
-                issueDate.plusDays(terms),
-                lines);
+                issueDate.plusDays(orderTerms.finalDays()),
+                lines,
+                orderTerms.schedule(gross, issueDate));
+    }
+
+    /**
+     * The payment terms the order is invoiced under.
+     *
+     * @throws IllegalArgumentException when the order names terms that are neither configured nor readable
+     */
+    public PaymentTerms termsOf(SalesOrder order) {
+        return terms.resolve(order.paymentTerms(), order.paymentTermsDays());
     }
 
     private InvoiceLine invoiceLine(SalesOrder order, OrderLine line) {

@@ -96,6 +96,23 @@ public class LedgerPostings {
                 .build(chart);
     }
 
+    /**
+     * Dr customer credit / Cr accounts receivable: credit a payment held (an over-payment's rest, a prepayment)
+     * applied by itself to one of the customer's open invoices. Keyed by what the payment has applied to the invoice
+     * after this step ({@code appliedAfter}, which only grows), so each step is booked once.
+     */
+    public JournalEntry forAutomaticCreditApplication(String paymentKey, String invoiceNumber, Money amount,
+            Money appliedAfter, LocalDate date) {
+        String ref = paymentKey + "->" + invoiceNumber;
+        return JournalEntry.builder("credit:" + ref + ":to:" + appliedAfter.minorUnits(), date,
+                        JournalEntry.SourceType.PAYMENT, ref, "Credit of payment " + paymentKey + " applied to invoice "
+                                + invoiceNumber)
+                .forGateway(gatewayOf(paymentKey))
+                .debit(AccountRole.CUSTOMER_CREDIT, amount, "credit applied " + paymentKey)
+                .credit(AccountRole.ACCOUNTS_RECEIVABLE, amount, "settles " + invoiceNumber)
+                .build(chart);
+    }
+
     /** The idempotency key of the refund step that brings {@code paymentKey}'s refunded total to {@code total}. */
     public static String refundKey(String paymentKey, Money total) {
         return "refund:" + paymentKey + ":to:" + total.minorUnits();

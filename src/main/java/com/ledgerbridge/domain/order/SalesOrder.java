@@ -12,6 +12,8 @@ import java.util.Set;
  * system and id; each change the CRM reports is a new {@code crmVersion} (its modification stamp).
  *
  * @param paymentTermsDays days from invoice date to due date; null means the configured default
+ * @param paymentTerms     payment terms by name or written out (e.g. {@code 30/60/90}, {@code 30%@0, 70%@30}); when
+ *                         given they decide the due date and instalments instead of {@code paymentTermsDays}
  */
 public record SalesOrder(
         String source,
@@ -23,12 +25,24 @@ public record SalesOrder(
         LocalDate orderDate,
         Integer paymentTermsDays,
         OrderStatus status,
-        List<OrderLine> lines) {
+        List<OrderLine> lines,
+        String paymentTerms) {
+
+    /** An order without named payment terms. */
+    public SalesOrder(String source, String crmOrderId, String crmVersion, String customerId, String customerName,
+            Currency currency, LocalDate orderDate, Integer paymentTermsDays, OrderStatus status, List<OrderLine> lines) {
+        this(source, crmOrderId, crmVersion, customerId, customerName, currency, orderDate, paymentTermsDays, status,
+                lines, null);
+    }
 
     public SalesOrder {
         lines = lines == null ? List.of() : List.copyOf(lines);
+        paymentTerms = paymentTerms == null || paymentTerms.isBlank() ? null : paymentTerms.trim();
         List<String> problems = problems(source, crmOrderId, crmVersion, customerId, currency, orderDate,
                 paymentTermsDays, status, lines);
+        if (paymentTerms != null && paymentTerms.length() > 100) {
+            problems.add("payment terms are longer than 100 characters");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidOrderException(problems);
         }

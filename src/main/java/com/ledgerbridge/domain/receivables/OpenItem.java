@@ -5,11 +5,10 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * One amount a customer still owes, with its own due date. Today an invoice is one open item; when instalments
- * arrive each instalment becomes one (same invoice, its own {@code itemKey} and due date), and ageing, reminders
- * and disputes work on items unchanged.
+ * One amount a customer still owes, with its own due date: a whole invoice, or one instalment of an invoice under
+ * split terms (same invoice, its own {@code itemKey}, due date and open amount). Ageing and reminders work on items.
  *
- * @param itemKey       what identifies the item, e.g. the invoice number (later "number/instalment")
+ * @param itemKey       what identifies the item: the invoice number, or {@code <invoice number>#<instalment>}
  * @param invoiceId     the invoice row it belongs to
  * @param invoiceNumber the invoice's number as the customer knows it
  * @param customerId    whose it is
@@ -17,9 +16,16 @@ import java.util.Objects;
  * @param issueDate     when it was issued
  * @param dueDate       when it falls due
  * @param open          what is still owed (positive)
+ * @param instalment    the instalment's number (1, 2, …), or 0 for a whole invoice
  */
 public record OpenItem(String itemKey, long invoiceId, String invoiceNumber, String customerId, String customerName,
-                       LocalDate issueDate, LocalDate dueDate, Money open) {
+                       LocalDate issueDate, LocalDate dueDate, Money open, int instalment) {
+
+    /** A whole invoice. */
+    public OpenItem(String itemKey, long invoiceId, String invoiceNumber, String customerId, String customerName,
+                    LocalDate issueDate, LocalDate dueDate, Money open) {
+        this(itemKey, invoiceId, invoiceNumber, customerId, customerName, issueDate, dueDate, open, 0);
+    }
 
     public OpenItem {
         Objects.requireNonNull(itemKey, "itemKey");
