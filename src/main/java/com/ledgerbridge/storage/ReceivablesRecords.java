@@ -228,13 +228,16 @@ public class ReceivablesRecords {
                             + rs.getString("gateway") + " " + rs.getString("gateway_trade_id"),
                             Money.of(rs.getBigDecimal("amount"), Currency.getInstance(currency))));
                 });
-        // credit we hold: payments that name one of the customer's invoices but left money unapplied
+        // credit we hold: payments reconciliation identified as the customer's (or naming one of their invoices)
+        // with money left unapplied
         Map<String, BigDecimal> credit = new TreeMap<>();
         jdbc.sql("""
                         select p.currency, sum(p.unapplied_amount) as total from payment p
                         where p.unapplied_amount > 0
-                          and exists (select 1 from invoice i
-                                      where i.invoice_number = p.merchant_reference and i.customer_id = :c)
+                          and (p.customer_id = :c
+                               or (p.customer_id is null
+                                   and exists (select 1 from invoice i
+                                               where i.invoice_number = p.merchant_reference and i.customer_id = :c)))
                         group by p.currency
                         """)
                 .param("c", customerId)

@@ -425,6 +425,49 @@ abstract class ReceivablesReportsTest extends IntegrationTest {
         assertThat(listed.get(0).path("resolvedBy").asText()).isNotBlank();
     }
 
+    void instalment(long invoiceId, int number, LocalDate due, String amount) {
+        jdbc.sql("""
+                        insert into invoice_instalment (invoice_id, instalment_no, due_date, amount)
+                        values (:invoice, :n, :due, :amount)
+                        """)
+                .param("invoice", invoiceId).param("n", number).param("due", due)
+                .param("amount", new BigDecimal(amount)).update();
+    }
+
+    @Test
+    void instalmentsAreAgedAndRemindedEachByItsOwnDueDate() throws Exception {
+        LocalDate today = today();
+        // 90.00 in three instalments of 30.00; 35.00 paid settles the first and 5.00 of the second
+        long invoice = invoice("INST-1", "INST-C", "CNY", today.minusDays(70), today.plusDays(20), "90.00", "35.00");
+        instalment(invoice, 1, today.minusDays(40), "30.00");
+        instalment(invoice, 2, today.minusDays(10), "30.00");
+        instalment(invoice, 3, today.plusDays(20), "30.00");
+
+        JsonNode report = getJson("/operations/reports/ageing?asOf=" + today + "&customerId=INST-C");
+        JsonNode items = report.path("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).path("instalment").asInt()).isEqualTo(2);
+        assertThat(items.get(0).path("open").asText()).isEqualTo("25.00");
+        assertThat(items.get(0).path("bucket").asText()).isEqualTo("1-30");
+        assertThat(items.get(0).path("daysPastDue").asInt()).isEqualTo(10);
+        assertThat(items.get(1).path("instalment").asInt()).isEqualTo(3);
+        assertThat(items.get(1).path("bucket").asText()).isEqualTo("current");
+        assertThat(report.path("customers").get(0).path("total").asText()).isEqualTo("55.00");
+
+        reminders.makeDue(today);
+        reminders.makeDue(today);
+        // the paid first instalment is not reminded, the second at its 7-day stage, the third is not due
+        assertThat(jdbc.sql("""
+                        select instalment_no || ':' || days_past_due from reminder_event where invoice_id = :i
+                        """).param("i", invoice).query(String.class).list()).containsExactly("2:7");
+        delivery.deliverDue();
+        JsonNode body = JSON.readTree(webhook.findAll(postRequestedFor(urlEqualTo("/reminders"))
+                .withRequestBody(containing("\"INST-1\""))).get(0).getBodyAsString());
+        assertThat(body.path("instalment").asInt()).isEqualTo(2);
+        assertThat(body.path("openAmount").asText()).isEqualTo("25.00");
+        assertThat(mails("INST-1")).isEqualTo(1);
+    }
+
     @Test
     void aReminderForAnInvoicePaidOrDisputedBeforeDeliveryIsNotSent() {
         LocalDate today = today();

@@ -32,8 +32,11 @@ public final class PaymentTerms {
     private static final Pattern DAYS = Pattern.compile("\\d{1,4}");
     private static final Pattern SHARE = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,4})?)\\s*%\\s*@\\s*(\\d{1,4})");
 
-    /** One part: {@code percent} of the invoice, due {@code days} after its issue date. */
-    public record Part(BigDecimal percent, int days) {
+    /**
+     * One part, due {@code days} after the issue date: {@code weight} of the sum of all parts' weights (the
+     * percentage when written as {@code 30%@0}; 1 for each of equal parts), so that equal thirds are exact.
+     */
+    public record Part(BigDecimal weight, int days) {
     }
 
     private final String text;
@@ -73,13 +76,12 @@ public final class PaymentTerms {
             }
         } else {
             String[] pieces = spec.split("/");
-            BigDecimal each = HUNDRED.divide(BigDecimal.valueOf(pieces.length), 10, RoundingMode.DOWN);
             for (String piece : pieces) {
                 if (!DAYS.matcher(piece.trim()).matches()) {
                     throw new IllegalArgumentException("payment terms '" + text + "': '" + piece.trim()
                             + "' is not a number of days (write 30/60/90 or 30%@0, 70%@30)");
                 }
-                parts.add(new Part(each, checkDays(Integer.parseInt(piece.trim()), text)));
+                parts.add(new Part(BigDecimal.ONE, checkDays(Integer.parseInt(piece.trim()), text)));
             }
         }
         if (parts.size() > MAX_PARTS) {
@@ -89,14 +91,14 @@ public final class PaymentTerms {
         BigDecimal total = BigDecimal.ZERO;
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
-            if (part.percent().signum() <= 0) {
+            if (part.weight().signum() <= 0) {
                 throw new IllegalArgumentException("payment terms '" + text + "': part " + (i + 1) + " is 0 %");
             }
             if (i > 0 && part.days() < parts.get(i - 1).days()) {
                 throw new IllegalArgumentException("payment terms '" + text + "': part " + (i + 1) + " is due before"
                         + " part " + i + " (days must not decrease)");
             }
-            total = total.add(part.percent());
+            total = total.add(part.weight());
         }
         boolean equalSplit = !spec.contains("%");
         if (!equalSplit && total.compareTo(HUNDRED) != 0) {
@@ -137,11 +139,14 @@ public final class PaymentTerms {
             return List.of();
         }
         List<Instalment> schedule = new ArrayList<>(parts.size());
+        BigDecimal totalWeight = parts.stream().map(Part::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal grossMinor = BigDecimal.valueOf(gross.minorUnits());
         Money given = Money.zero(gross.currency());
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
-            Money amount = i == parts.size() - 1 ? gross.minus(given)
-                    : gross.times(part.percent().divide(HUNDRED, 12, RoundingMode.DOWN), RoundingMode.DOWN);
+            // exact: floor(gross × weight / total weight) in minor units
+            Money amount = i == parts.size() - 1 ? gross.minus(given) : Money.ofMinor(grossMinor.multiply(part.weight())
+                    .divide(totalWeight, 0, RoundingMode.DOWN).longValueExact(), gross.currency());
             schedule.add(new Instalment(i + 1, issueDate.plusDays(part.days()), amount));
             given = given.plus(amount);
         }

@@ -111,6 +111,24 @@ class CsvOrderReaderTest {
     }
 
     @Test
+    void anOptionalPaymentTermsColumnCarriesInstalmentTermsAndMustAgreeWithinAnOrder() {
+        Collected result = read(lines(HEADER + ",payment_terms",
+                "SO-1,1,C-1,Acme,CNY,2026-11-18,,BILLABLE,1,P-1,Pro,1,10.00,\"30%@0, 70%@30\"",
+                "SO-1,1,C-1,Acme,CNY,2026-11-18,,BILLABLE,2,P-2,Setup,1,5.00,\"30%@0, 70%@30\"",
+                "SO-2,1,C-2,Beta,CNY,2026-11-18,30,BILLABLE,1,P-1,Pro,1,10.00,",
+                "SO-3,1,C-3,Gamma,CNY,2026-11-18,,BILLABLE,1,P-1,Pro,1,10.00,QUARTERLY",
+                "SO-3,1,C-3,Gamma,CNY,2026-11-18,,BILLABLE,2,P-1,Pro,1,10.00,NET30"));
+        assertThat(result.order("SO-1").paymentTerms()).isEqualTo("30%@0, 70%@30");
+        assertThat(result.order("SO-2").paymentTerms()).isNull();
+        assertThat(result.orders()).extracting(SalesOrder::crmOrderId).containsExactly("SO-1", "SO-2");
+        assertThat(result.rejects()).anySatisfy(row -> assertThat(row.reasons())
+                .anyMatch(r -> r.contains("payment_terms 'NET30' differs from 'QUARTERLY'")));
+        // a file without the column reads as before: no terms
+        assertThat(read(lines(HEADER, "SO-4,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,Pro,1,10.00"))
+                .order("SO-4").paymentTerms()).isNull();
+    }
+
+    @Test
     void rejectsNameThePhysicalLineAfterAQuotedMultiLineFieldAndBlankLines() {
         String text = HEADER + "\r\n"
                 + "SO-1,1,C-1,Acme,CNY,2026-11-18,30,BILLABLE,1,P-1,\"first line\r\nsecond line\r\nthird line\",1,10.00\r\n"
