@@ -291,6 +291,8 @@ class CsvOrderReaderTest {
         assertThat(result.orders()).extracting(SalesOrder::status)
                 .containsExactly(OrderStatus.BILLABLE, OrderStatus.BILLABLE, OrderStatus.DRAFT);
         assertThat(result.orders()).allSatisfy(o -> assertThat(o.currency().getCurrencyCode()).isEqualTo("CNY"));
+        // one order sold on deposit-and-balance terms, so the first run shows an invoice in instalments
+        assertThat(result.orders()).extracting(SalesOrder::paymentTerms).containsExactly(null, "DEPOSIT-30", null);
         assertThat(result.rejects()).singleElement().satisfies(row -> {
             assertThat(row.line()).isEqualTo(7);
             assertThat(row.values()).contains("SO-2026-1004");
