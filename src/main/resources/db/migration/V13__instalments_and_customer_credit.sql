@@ -38,3 +38,8 @@ create table credit_review (
     requested_at timestamp with time zone not null,
     primary key (customer_id, currency)
 );
+
+-- The workbench can keep a payment's money as a named customer's credit ("apply to credit").
+alter table workbench_action drop constraint ck_workbench_action_kind;
+alter table workbench_action add constraint ck_workbench_action_kind
+    check (kind in ('MATCH', 'WRITE_OFF', 'REFUND', 'IGNORE', 'CREDIT', 'UNDO'));

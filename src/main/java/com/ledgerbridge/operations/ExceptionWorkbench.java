@@ -18,6 +18,7 @@ import com.ledgerbridge.security.OperatorIdentity;
 import com.ledgerbridge.security.OperatorRoles;
 import com.ledgerbridge.security.SecurityProperties;
 import com.ledgerbridge.storage.AuditTrail;
+import com.ledgerbridge.storage.CustomerCreditStore;
 import com.ledgerbridge.storage.JournalStore;
 import com.ledgerbridge.storage.WorkbenchStore;
 import com.ledgerbridge.storage.WorkbenchStore.ActionRow;
@@ -58,6 +59,7 @@ public class ExceptionWorkbench {
     static final String UNDONE = "UNDONE";
     private static final int SUGGESTIONS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final CustomerCreditStore credit;
 
     private final WorkbenchStore store;
     private final JournalStore journal;
@@ -68,7 +70,9 @@ public class ExceptionWorkbench {
     private final Clock clock;
 
     public ExceptionWorkbench(WorkbenchStore store, JournalStore journal, LedgerPostings postings, AuditTrail audit,
-            OperatorIdentity operator, WorkbenchProperties properties, SecurityProperties security, Clock clock) {
+            OperatorIdentity operator, WorkbenchProperties properties, SecurityProperties security, Clock clock,
+            CustomerCreditStore credit) {
+        this.credit = credit;
         if (properties.highestLevel() > security.approverLevels()) {
             throw new IllegalArgumentException("ledgerbridge.workbench.approvals names approval level "
                     + properties.highestLevel() + " but ledgerbridge.security.approver-levels is "
@@ -90,10 +94,20 @@ public class ExceptionWorkbench {
     /**
      * An action's request body. {@code requestId}: chosen by the client, the same for a resubmission (the action then
      * takes effect once). match: {@code allocations} (several: a split); write-off: {@code invoiceNumber} and
-     * {@code amount}; refund: {@code amount} (default: all held credit); ignore and undo: {@code note}.
+     * {@code amount}; refund: {@code amount} (default: all held credit); ignore and undo: {@code note}; credit:
+     * {@code customerId} (default: the customer reconciliation identified).
      */
     public record ActionRequest(String requestId, List<Share> allocations, String invoiceNumber, BigDecimal amount,
-            String note) {
+            String note, String customerId) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public ActionRequest {
+        }
+
+        public ActionRequest(String requestId, List<Share> allocations, String invoiceNumber, BigDecimal amount,
+                String note) {
+            this(requestId, allocations, invoiceNumber, amount, note, null);
+        }
     }
 
     /** An action as the API shows it. */
@@ -164,6 +178,12 @@ public class ExceptionWorkbench {
     @Transactional
     public ActionView ignore(String exceptionId, ActionRequest request) {
         return request(ActionKind.IGNORE, exceptionId, request);
+    }
+
+    /** Keeps the payment's held money as a customer's credit: the exception is resolved, the credit stage applies it. */
+    @Transactional
+    public ActionView credit(String exceptionId, ActionRequest request) {
+        return request(ActionKind.CREDIT, exceptionId, request);
     }
 
     /** Undoes an earlier action of an exception: reversing entries and allocation reversals, the exception OPEN again. */
@@ -244,6 +264,26 @@ public class ExceptionWorkbench {
                 requireOpen(exception);
                 requireNote(request);
                 amount = Money.zero(exception.amount().currency());
+            }
+            case CREDIT -> {
+                requireOpen(exception);
+                String previous = credit.customerOf(exception.gateway(), exception.gatewayTradeId()).orElse(null);
+                String customer = request.customerId() == null || request.customerId().isBlank() ? previous
+                        : request.customerId().trim();
+                if (customer == null) {
+                    throw new BadInput("customerId is required: nobody knows whose credit this payment is");
+                }
+                if (customer.length() > 100) {
+                    throw new BadInput("customerId is longer than 100 characters");
+                }
+                amount = exception.unapplied();
+                if (!amount.isPositive()) {
+                    throw new Conflict("payment " + exception.paymentKey() + " holds no credit");
+                }
+                detail.put("customerId", customer);
+                if (previous != null) {
+                    detail.put("previousCustomerId", previous);
+                }
             }
             case UNDO -> {
                 amount = Money.zero(exception.amount().currency());
@@ -362,6 +402,15 @@ public class ExceptionWorkbench {
                 store.setExceptionStatus(exception.id(), IGNORED);
                 store.setActionStatus(action.id(), DONE, true);
             }
+            case CREDIT -> {
+                store.lockUnapplied(exception.gateway(), exception.gatewayTradeId());
+                String customer = (String) detail(action).get("customerId");
+                credit.setCustomer(exception.gateway(), exception.gatewayTradeId(), customer);
+                store.setExceptionStatus(exception.id(), RESOLVED);
+                credit.requestReviews(List.of(new CustomerCreditStore.CustomerCurrency(customer,
+                        action.amount().currency().getCurrencyCode())));
+                store.setActionStatus(action.id(), DONE, true);
+            }
             case UNDO -> undo(action, exception, today);
             default -> throw new IllegalStateException(action.kind().name());
         }
@@ -398,6 +447,16 @@ public class ExceptionWorkbench {
                 JournalEntry original = postings.forWriteOff(target.id(), number, target.amount(),
                         target.effectiveAt().atZone(ZoneOffset.UTC).toLocalDate());
                 journal.insertAll(List.of(postings.reversal(original, today, why)));
+            }
+            case CREDIT -> {
+                Money held = store.lockUnapplied(exception.gateway(), exception.gatewayTradeId())
+                        .orElse(Money.zero(target.amount().currency()));
+                if (target.amount().isGreaterThan(held)) {
+                    throw new Conflict("the credit of payment " + exception.paymentKey() + " has been applied to "
+                            + "invoices since (" + held + " of " + target.amount() + " left); it cannot be taken back");
+                }
+                credit.setCustomer(exception.gateway(), exception.gatewayTradeId(),
+                        (String) detail(target).get("previousCustomerId"));
             }
             default -> {
                 // ignore and refund instruction: no money moved, the exception is simply open again

@@ -56,6 +56,18 @@ public class CustomerCreditStore {
                 """, rows);
     }
 
+    /** Whose credit the payment holds, if known. */
+    public java.util.Optional<String> customerOf(String gateway, String gatewayTradeId) {
+        return jdbc.sql("select customer_id from payment where gateway = :g and gateway_trade_id = :t")
+                .param("g", gateway).param("t", gatewayTradeId).query(String.class).optional();
+    }
+
+    /** Says whose credit the payment holds (a person decided it); null: nobody's. */
+    public void setCustomer(String gateway, String gatewayTradeId, String customerId) {
+        jdbc.sql("update payment set customer_id = :c where gateway = :g and gateway_trade_id = :t")
+                .param("c", customerId).param("g", gateway).param("t", gatewayTradeId).update();
+    }
+
     /** Asks the credit-application stage to look at these customers (once each, however often asked). */
     public void requestReviews(Collection<CustomerCurrency> accounts) {
         Timestamp now = Timestamp.from(Instant.now(clock));

@@ -438,6 +438,66 @@ class ExceptionWorkbenchTest extends IntegrationTest {
         return http.exchange(path, method, new HttpEntity<>(body, json(token)), String.class);
     }
 
+    @Autowired
+    com.ledgerbridge.reconciliation.CustomerCreditService creditStage;
+
+    String paymentCustomer(long exception) {
+        return jdbc.sql("""
+                        select p.customer_id from payment p join payment_event e on e.gateway_trade_id = p.gateway_trade_id
+                        join reconciliation_exception x on x.payment_event_id = e.id where x.id = :id""")
+                .param("id", exception).query(String.class).optional().orElse(null);
+    }
+
+    @Test
+    void keptAsACustomersCreditTheMoneySettlesTheirInvoicesAndCannotBeTakenBackOnceUsed() throws Exception {
+        String customer = "cust-credit-" + System.nanoTime();
+        long exception = exception("payer-" + System.nanoTime(), "70.00", "70.00");
+        String invoice = invoice(customer, "50.00");
+        String path = "/operations/workbench/exceptions/" + exception + "/credit";
+        // nobody knows whose money it is: the person must say
+        ResponseEntity<String> noCustomer = call(HttpMethod.POST, path, OPERATOR, "{\"requestId\":\"" + rid() + "\"}");
+        assertThat(noCustomer.getStatusCode().value()).as(noCustomer.getBody()).isEqualTo(400);
+        assertThat(noCustomer.getBody()).contains("customerId is required");
+        assertThat(call(HttpMethod.POST, path, VIEWER, "{\"requestId\":\"" + rid() + "\",\"customerId\":\"" + customer
+                + "\"}").getStatusCode().value()).isEqualTo(403);
+
+        ResponseEntity<String> kept = call(HttpMethod.POST, path, OPERATOR, "{\"requestId\":\"" + rid()
+                + "\",\"customerId\":\"" + customer + "\",\"note\":\"customer confirmed by phone\"}");
+        assertThat(kept.getStatusCode().value()).as(kept.getBody()).isEqualTo(200);
+        JsonNode action = JSON.readTree(kept.getBody());
+        assertThat(action.get("kind").asText()).isEqualTo("CREDIT");
+        assertThat(action.get("status").asText()).isEqualTo("DONE");
+        assertThat(action.get("amount").asText()).isEqualTo("70.00");
+        assertThat(exceptionStatus(exception)).isEqualTo("RESOLVED");
+        assertThat(paymentCustomer(exception)).isEqualTo(customer);
+
+        // the credit stage applies it to the customer's invoice: 50 of the 70, the rest stays credit
+        while (creditStage.applyBatch(50).reviewed() > 0) {
+            // until nobody waits
+        }
+        assertThat(allocated(invoice)).isEqualByComparingTo("50.00");
+        assertThat(unapplied(exception)).isEqualByComparingTo("20.00");
+        actAs("otto", "OPERATOR");
+        assertThatThrownBy(() -> workbench.undo(String.valueOf(action.get("id").asLong()),
+                new ActionRequest(rid(), null, null, null, "wrong customer"))).isInstanceOf(Conflict.class)
+                .hasMessageContaining("applied to invoices since");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'workbench.credit.request'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void creditKeptForTheWrongCustomerIsTakenBackWhileUnused() {
+        long exception = exception("payer-" + System.nanoTime(), "30.00", "30.00");
+        actAs("otto", "OPERATOR");
+        ActionView kept = workbench.credit(String.valueOf(exception),
+                new ActionRequest(rid(), null, null, null, null, "cust-nobody-" + System.nanoTime()));
+        assertThat(exceptionStatus(exception)).isEqualTo("RESOLVED");
+        workbench.undo(String.valueOf(kept.id()), new ActionRequest(rid(), null, null, null, "typo in the customer"));
+        assertThat(exceptionStatus(exception)).isEqualTo("OPEN");
+        assertThat(paymentCustomer(exception)).isNull();
+        assertThat(unapplied(exception)).isEqualByComparingTo("30.00");
+    }
+
     @Test
     void theHttpApiListsWithSuggestionsAndEnforcesRolesAndConflicts() throws Exception {
         String customer = "cust-http-" + System.nanoTime();
@@ -501,6 +561,7 @@ class ExceptionWorkbenchTest extends IntegrationTest {
         assertRole(paths, "/operations/workbench/exceptions/{id}/match", "post", "OPERATOR");
         assertRole(paths, "/operations/workbench/exceptions/{id}/write-off", "post", "OPERATOR");
         assertRole(paths, "/operations/workbench/exceptions/{id}/refund", "post", "OPERATOR");
+        assertRole(paths, "/operations/workbench/exceptions/{id}/credit", "post", "OPERATOR");
         assertRole(paths, "/operations/workbench/exceptions/{id}/ignore", "post", "OPERATOR");
         assertRole(paths, "/operations/workbench/actions/{id}/undo", "post", "OPERATOR");
         assertRole(paths, "/operations/workbench/actions/{id}/approve", "post", "APPROVER_1");

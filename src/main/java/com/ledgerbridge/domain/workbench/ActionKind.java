@@ -10,6 +10,8 @@ public enum ActionKind {
     REFUND,
     /** close the exception with a note; no money moves */
     IGNORE,
+    /** keep the held money as a named customer's credit, applied to their invoices by the credit-application stage */
+    CREDIT,
     /** reverse an earlier action: reversing entries, the exception open again */
     UNDO
 }
