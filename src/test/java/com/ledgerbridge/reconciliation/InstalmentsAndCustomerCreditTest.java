@@ -369,6 +369,50 @@ class InstalmentsAndCustomerCreditTest extends IntegrationTest {
                         """).param("id", String.valueOf(refund.id())).query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * The credit stage and a refund of the same payment racing, ten times: whichever locks the payment first, the
+     * money ends up in one place — refunded from the credit, or applied and then taken back from the invoice — never
+     * both, never lost.
+     */
+    @Test
+    void theCreditStageAndARefundOfTheSamePaymentRacingMoveTheMoneyOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                String customer = unique("C-RACE");
+                String first = invoice(customer, null);
+                String second = invoice(customer, null);
+                String trade = pay(first, "150.00", unique("payer"));
+                reconcile();
+                event(trade, PaymentEventType.REFUND_TOTAL, PaymentEventKeys.refundTotal(trade, Money.of("37.00", "CNY")),
+                        first, "37.00", null);
+                var refunding = pool.submit(this::reconcile);
+                var applying = pool.submit(() -> drainCredit(credit));
+                refunding.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                applying.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                reconcile();
+                drainCredit(credit);
+                assertThat(unapplied(trade)).isEqualByComparingTo("0");
+                // 150 paid = 113 + what the second invoice keeps + 37 refunded
+                BigDecimal live = jdbc.sql("""
+                                select coalesce(sum(a.amount), 0) - coalesce((select sum(r.amount) from allocation_reversal r
+                                                                              where r.gateway_trade_id = :t), 0)
+                                from allocation a join payment_event e on e.id = a.payment_event_id
+                                where e.gateway_trade_id = :t""").param("t", trade).query(BigDecimal.class).single();
+                assertThat(live).isEqualByComparingTo("113.00");
+                assertThat(allocated(first).add(allocated(second))).isEqualByComparingTo("113.00");
+                BigDecimal customerCredit = jdbc.sql("""
+                                select coalesce(sum(case when l.credit > 0 then l.credit else -l.debit end), 0)
+                                from journal_line l join journal_entry e on e.id = l.entry_id
+                                where l.account_role = 'CUSTOMER_CREDIT' and e.source_reference like :t""")
+                        .param("t", "alipay:" + trade + "%").query(BigDecimal.class).single();
+                assertThat(customerCredit).isEqualByComparingTo("0");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
 
