@@ -51,9 +51,9 @@ import org.springframework.stereotype.Component;
  * <p>Memory stays bounded by the open items: the inputs are streamed, the open items are held column by column
  * ({@link OpenItemBook}), payments are matched in batches on the replay thread pool and their decisions are
  * written out as each batch is decided. Payments are decided in event id order, as the live reconciliation claims
- * them; the decisions are the same at any thread count. Synchronous: the request returns the summary when the
- * replay is stored (a million payments take seconds); one replay runs at a time per instance, a second is
- * refused (409) rather than doubling the memory.
+ * them; the decisions are the same at any thread count. A replay runs in the background after the request that
+ * started it is answered; one replay runs at a time per instance, a second is refused (409) rather than doubling
+ * the memory.
  */
 @Component
 public class MatchingReplay {
@@ -71,6 +71,12 @@ public class MatchingReplay {
     private final OperatorIdentity operator;
     private final ExecutorService pool;
     private final Semaphore oneAtATime = new Semaphore(1);
+    /** Runs replays after the request that started them has been answered. */
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "matching-replay");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MatchingReplay(MatchingReplayRecords records, MatchingEngine configured, MatchingProperties matching,
             MatchingReplayProperties settings, CompanyProperties company, OperatorIdentity operator) {
@@ -90,6 +96,7 @@ public class MatchingReplay {
 
     @PreDestroy
     void stop() {
+        runner.shutdownNow();
         if (pool != null) {
             pool.shutdownNow();
         }
@@ -108,7 +115,11 @@ public class MatchingReplay {
             Integer threads) {
     }
 
-    /** Runs a replay and returns its summary (POST /operations/matching/replays). */
+    /**
+     * Checks the request, stores the replay as RUNNING and starts it; answers its summary at once (POST
+     * /operations/matching/replays, 202). GET /operations/matching/replays/{id} shows it FINISHED (or FAILED, with
+     * the reason) when its decisions are stored: a replay of a million payments outlasts an HTTP request's patience.
+     */
     public Map<String, Object> start(ReplayRequest request) {
         ReplayRequest r = request == null ? new ReplayRequest(null, null, null, null, null) : request;
         // everything about the request is checked before anything is stored
@@ -120,21 +131,36 @@ public class MatchingReplay {
             throw new BadInput("threads must be 1.." + settings.threads() + " (ledgerbridge.matching.replay.threads), was "
                     + threads);
         }
-        if (!oneAtATime.tryAcquire()) {
+        if (!acquire()) {
             throw new Conflict("a matching replay is running on this instance; try again when it has finished");
         }
+        long id;
         try {
-            long id = records.start(engine.rules().version(), rulesSource, operator.current(), selection, threads);
-            try {
-                run(id, engine, selection, threads);
-            } catch (RuntimeException e) {
-                records.failed(id, e.getMessage());
-                log.warn("Matching replay #{} failed: {}", id, e.getMessage());
-                throw e;
-            }
-            return summary(id);
-        } finally {
+            id = records.start(engine.rules().version(), rulesSource, operator.current(), selection, threads);
+            runner.execute(() -> {
+                try {
+                    run(id, engine, selection, threads);
+                } catch (RuntimeException e) {
+                    records.failed(id, e.getMessage());
+                    log.warn("Matching replay #{} failed: {}", id, e.getMessage(), e);
+                } finally {
+                    oneAtATime.release();
+                }
+            });
+        } catch (RuntimeException e) {
             oneAtATime.release();
+            throw e;
+        }
+        return summary(id);
+    }
+
+    /** The replay slot; a replay that is just storing its totals gets a second to hand it over. */
+    private boolean acquire() {
+        try {
+            return oneAtATime.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -338,14 +338,21 @@ public class MatchingReplayRecords {
 
     /**
      * Collects one replay's decisions on a connection of its own, in one transaction: nothing of a replay that
-     * fails half-way is kept. PostgreSQL: one COPY for all of them, fed as they come. H2: JDBC batches.
+     * fails half-way is kept. PostgreSQL: one COPY for all of them, fed as they come by a sender thread, so that
+     * deciding the next payments and PostgreSQL storing the last ones overlap (a million decisions are over a
+     * gigabyte of JSON); the sender is the only user of the connection until the COPY ends. H2: JDBC batches.
      */
     public final class DecisionWriter implements AutoCloseable {
+
+        private static final byte[] END = new byte[0];
 
         private final long replayId;
         private final Connection connection;
         private final StringBuilder buffer = new StringBuilder(COPY_FLUSH_CHARS + 8192);
         private CopyIn copy;
+        private Thread sender;
+        private final java.util.concurrent.BlockingQueue<byte[]> pieces = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private volatile SQLException sendFailure;
         private PreparedStatement insert;
         private int batched;
         private boolean finished;
@@ -458,8 +465,74 @@ public class MatchingReplayRecords {
                 copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy matching_replay_decision "
                         + "(replay_id, payment_event_id, payment_key, outcome, rule_id, rules_version, decision_json) "
                         + "from stdin");
+                CopyIn started = copy;
+                sender = new Thread(() -> send(started), "matching-replay-copy-" + replayId);
+                sender.setDaemon(true);
+                sender.start();
             }
-            copy.writeToCopy(bytes, 0, bytes.length);
+            hand(bytes);
+        }
+
+        /** Gives a piece to the sender, waiting while it is four pieces behind; fails if the sender has. */
+        private void hand(byte[] piece) throws SQLException {
+            try {
+                while (!pieces.offer(piece, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    checkSender();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while storing replay decisions", e);
+            }
+            checkSender();
+        }
+
+        private void checkSender() throws SQLException {
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
+            if (!sender.isAlive() && !pieces.isEmpty()) {
+                throw new SQLException("the COPY sender stopped");
+            }
+        }
+
+        /** The sender thread: writes pieces to the COPY until the end marker (or a failure, which it keeps). */
+        private void send(CopyIn target) {
+            try {
+                while (true) {
+                    byte[] piece = pieces.take();
+                    if (piece == END) {
+                        return;
+                    }
+                    target.writeToCopy(piece, 0, piece.length);
+                }
+            } catch (SQLException e) {
+                sendFailure = e;
+            } catch (InterruptedException e) {
+                sendFailure = new SQLException("interrupted while storing replay decisions", e);
+            }
+        }
+
+        /** Waits until the sender has written every piece; the connection is then this thread's again. */
+        private void stopSender(boolean drain) throws SQLException {
+            if (sender == null) {
+                return;
+            }
+            if (drain) {
+                hand(END);
+            } else {
+                sender.interrupt();
+            }
+            try {
+                sender.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while storing replay decisions", e);
+            } finally {
+                sender = null;
+            }
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
         }
 
         /** Ends the bulk load, stores the totals and marks the replay FINISHED, all in one commit. */
@@ -467,6 +540,7 @@ public class MatchingReplayRecords {
             try {
                 if (dialect.isPostgres()) {
                     flush();
+                    stopSender(true);
                     if (copy != null) {
                         copy.endCopy(); // the connection takes other statements only after this
                         copy = null;
@@ -508,6 +582,11 @@ public class MatchingReplayRecords {
         }
 
         private void cancel() {
+            try {
+                stopSender(false);
+            } catch (SQLException ignored) {
+                // cancelled next
+            }
             if (copy != null && copy.isActive()) {
                 try {
                     copy.cancelCopy();

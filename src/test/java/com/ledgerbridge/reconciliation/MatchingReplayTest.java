@@ -226,6 +226,22 @@ abstract class MatchingReplayTest extends IntegrationTest {
                 .param("id", replayId).query(String.class).list();
     }
 
+    /** The replay's summary once it is no longer RUNNING (replays run after their request is answered). */
+    Map<String, Object> finished(Map<String, Object> started) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        Map<String, Object> summary = started;
+        while ("RUNNING".equals(summary.get("status"))) {
+            assertThat(System.currentTimeMillis()).as("replay still running: " + summary).isLessThan(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            summary = replay.summary(id(started));
+        }
+        return summary;
+    }
+
     static long id(Map<String, Object> summary) {
         return ((Number) summary.get("id")).longValue();
     }
@@ -233,7 +249,7 @@ abstract class MatchingReplayTest extends IntegrationTest {
     @Test
     void storesTheDecisionsTheEngineMakesInMemoryOnTheSameInputsForEveryKindOfPayment() {
         World w = everyKind();
-        Map<String, Object> summary = replay.start(w.request(null, 1));
+        Map<String, Object> summary = finished(replay.start(w.request(null, 1)));
 
         long id = id(summary);
         assertThat(summary.get("status")).isEqualTo("FINISHED");
@@ -260,7 +276,7 @@ abstract class MatchingReplayTest extends IntegrationTest {
         World w = everyKind();
         String before = databaseState();
 
-        replay.start(w.request(null, 2));
+        finished(replay.start(w.request(null, 2)));
 
         assertThat(databaseState()).isEqualTo(before);
     }
@@ -301,8 +317,8 @@ abstract class MatchingReplayTest extends IntegrationTest {
             }
         }
 
-        long one = id(replay.start(w.request(null, 1)));
-        long two = id(replay.start(w.request(null, 2)));
+        long one = id(finished(replay.start(w.request(null, 1))));
+        long two = id(finished(replay.start(w.request(null, 2))));
 
         assertThat(stored(one)).hasSize(240).containsExactlyElementsOf(stored(two))
                 .containsExactlyElementsOf(w.inMemory());
@@ -336,7 +352,7 @@ abstract class MatchingReplayTest extends IntegrationTest {
         String rules = Files.readString(Path.of("mappings/reconciliation/matching-rules.yml"))
                 .replace("version: \"2026-12-01.1\"", "version: \"what-if-1\"")
                 .replace("    kind: EXACT_REFERENCE", "    kind: EXACT_REFERENCE\n    mode: SUGGEST");
-        Map<String, Object> summary = replay.start(w.request(rules, 2));
+        Map<String, Object> summary = finished(replay.start(w.request(rules, 2)));
 
         assertThat(summary.get("rulesVersion")).isEqualTo("what-if-1");
         assertThat(summary.get("rulesSource")).isEqualTo("request");
@@ -350,8 +366,9 @@ abstract class MatchingReplayTest extends IntegrationTest {
         World w = everyKind();
         ResponseEntity<String> started = post(Map.of("receivedFrom", w.receivedFrom.toString(),
                 "receivedTo", w.receivedTo().toString()), OPERATOR);
-        assertThat(started.getStatusCode().value()).isEqualTo(200);
+        assertThat(started.getStatusCode().value()).isEqualTo(202);
         long id = JSON.readTree(started.getBody()).path("id").asLong();
+        finished(replay.summary(id));
 
         JsonNode first = get("/operations/matching/replays/" + id + "/decisions?limit=2");
         assertThat(first.path("decisions")).hasSize(2);
@@ -379,7 +396,7 @@ abstract class MatchingReplayTest extends IntegrationTest {
     @Test
     void comparesWithTheLiveDecisionsOfTheSamePayments() {
         World w = everyKind();
-        long id = id(replay.start(w.request(null, 1)));
+        long id = id(finished(replay.start(w.request(null, 1))));
         // pretend live matching decided the first payment as the replay did, and the last one otherwise
         insertLiveDecision(w.eventIds.get(0), "MATCH", "exact-reference", stored(id).get(0));
         insertLiveDecision(w.eventIds.get(4), "SUGGESTION", "oldest-first", "{}");
@@ -411,9 +428,10 @@ abstract class MatchingReplayTest extends IntegrationTest {
         assertThat(post(window, null).getStatusCode().value()).isEqualTo(401);
         assertThat(post(window, VIEWER).getStatusCode().value()).isEqualTo(403);
         ResponseEntity<String> started = post(window, OPERATOR);
-        assertThat(started.getStatusCode().value()).isEqualTo(200);
+        assertThat(started.getStatusCode().value()).isEqualTo(202);
         assertThat(started.getBody()).contains("\"requestedBy\":\"otto\"");
         String id = started.getBody().replaceAll("^\\{\"id\":(\\d+),.*$", "$1");
+        finished(replay.summary(Long.parseLong(id)));
         assertThat(OperatorTokens.exchange(http, HttpMethod.GET, "/operations/matching/replays/" + id, VIEWER)
                 .getStatusCode().value()).isEqualTo(200);
         assertThat(OperatorTokens.exchange(http, HttpMethod.GET, "/operations/matching/replays/999999", VIEWER)
