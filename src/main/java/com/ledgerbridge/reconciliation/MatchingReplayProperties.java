@@ -7,14 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param threads   threads that match a replay's payments (its pool's size, and the default of a request); a
  *                  request may ask for fewer. The decisions are the same at any count. Default 2.
- * @param batchSize payments matched per batch (the thread pool splits each batch); default 10000
+ * @param batchSize payments matched per batch (the thread pool splits each batch); default 2000: a batch's decisions
+ *                  live until it is stored, and small batches keep them out of the old generation
  */
 @ConfigurationProperties("ledgerbridge.matching.replay")
 public record MatchingReplayProperties(Integer threads, Integer batchSize) {
 
     public MatchingReplayProperties {
         threads = threads == null ? 2 : threads;
-        batchSize = batchSize == null ? 10_000 : batchSize;
+        batchSize = batchSize == null ? 2_000 : batchSize;
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("ledgerbridge.matching.replay.threads must be 1..64, was " + threads);
         }

@@ -38,8 +38,8 @@ public class MatchingReplayRecords {
 
     /** Rows a streaming query fetches per round trip. */
     static final int FETCH_SIZE = 5_000;
-    /** COPY data is sent in pieces of about this many characters. */
-    private static final int COPY_FLUSH_CHARS = 1 << 20;
+    /** COPY data is sent in pieces of about this many characters (below half a G1 region: no humongous objects). */
+    private static final int COPY_FLUSH_CHARS = 128 * 1024;
     /** H2: decisions per JDBC batch. */
     private static final int INSERT_BATCH = 1_000;
 
@@ -351,7 +351,7 @@ public class MatchingReplayRecords {
         private final StringBuilder buffer = new StringBuilder(COPY_FLUSH_CHARS + 8192);
         private CopyIn copy;
         private Thread sender;
-        private final java.util.concurrent.BlockingQueue<byte[]> pieces = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private final java.util.concurrent.BlockingQueue<byte[]> pieces = new java.util.concurrent.ArrayBlockingQueue<>(8);
         private volatile SQLException sendFailure;
         private PreparedStatement insert;
         private int batched;
@@ -473,7 +473,7 @@ public class MatchingReplayRecords {
             hand(bytes);
         }
 
-        /** Gives a piece to the sender, waiting while it is four pieces behind; fails if the sender has. */
+        /** Gives a piece to the sender, waiting while it is eight pieces behind; fails if the sender has. */
         private void hand(byte[] piece) throws SQLException {
             try {
                 while (!pieces.offer(piece, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {

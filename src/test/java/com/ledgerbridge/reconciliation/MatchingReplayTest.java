@@ -194,7 +194,10 @@ abstract class MatchingReplayTest extends IntegrationTest {
         }
     }
 
-    /** One payment of every kind: exact reference, memo reference, amount + customer, several invoices, unknown. */
+    /**
+     * One payment of every kind: exact reference, memo reference, amount + customer, several invoices, unknown; and
+     * one whose memo needs escaping.
+     */
     World everyKind() {
         World w = new World();
         String a = w.customer("A");
@@ -210,6 +213,9 @@ abstract class MatchingReplayTest extends IntegrationTest {
         w.payment(null, "50.00", w.tag + "-payer-A", null);                        // amount + known customer
         w.payment(null, "230.00", null, a2 + " " + a4);                            // two invoices listed in the memo
         w.payment("INV-2099-999999", "12.34", "2088-" + w.tag + "-stranger", null); // names nothing we know
+        // a payer id (which the decision's evidence repeats) that COPY and JSON must both escape: a backslash, a
+        // tab, a line break, a quote; and not ASCII
+        w.payment(null, "5.00", "付款人 C:\\pay\t\"" + w.tag + "\"\nnext line", "备注");
         return w;
     }
 
@@ -253,21 +259,23 @@ abstract class MatchingReplayTest extends IntegrationTest {
 
         long id = id(summary);
         assertThat(summary.get("status")).isEqualTo("FINISHED");
-        assertThat(summary.get("payments")).isEqualTo(5);
+        assertThat(summary.get("payments")).isEqualTo(6);
         assertThat(outcomesAndRules(id)).containsExactly(
                 "MATCH exact-reference",
                 "MATCH exact-reference",
                 "MATCH amount-customer-date",
                 "MATCH listed-invoices",
+                "NO_MATCH -",
                 "NO_MATCH -");
         assertThat(stored(id)).containsExactlyElementsOf(w.inMemory());
+        assertThat(stored(id).get(5)).contains("\"payer\":\"付款人 C:\\\\pay\\t\\\"" + w.tag + "\\\"\\nnext line\"");
         assertThat(jdbc.sql("select payment_event_id from matching_replay_decision where replay_id = :id order by 1")
                 .param("id", id).query(Long.class).list()).containsExactlyElementsOf(w.eventIds);
         @SuppressWarnings("unchecked")
         Map<String, Object> byOutcome = (Map<String, Object>) summary.get("byOutcome");
-        assertThat(byOutcome).containsEntry("MATCH", 4).containsEntry("NO_MATCH", 1).containsEntry("PARTIAL", 0);
+        assertThat(byOutcome).containsEntry("MATCH", 4).containsEntry("NO_MATCH", 2).containsEntry("PARTIAL", 0);
         assertThat(summary.get("byRule").toString()).contains("\"exact-reference\":{\"MATCH\":2}")
-                .contains("\"-\":{\"NO_MATCH\":1}");
+                .contains("\"-\":{\"NO_MATCH\":2}");
         assertThat(summary.get("rulesVersion")).isEqualTo(engine.rules().version());
     }
 
@@ -378,19 +386,24 @@ abstract class MatchingReplayTest extends IntegrationTest {
         assertThat(next).isEqualTo(w.eventIds.get(1));
         JsonNode rest = get("/operations/matching/replays/" + id + "/decisions?limit=10&after=" + next);
         assertThat(rest.path("decisions")).extracting(d -> d.path("paymentEventId").asLong())
-                .containsExactlyElementsOf(w.eventIds.subList(2, 5));
+                .containsExactlyElementsOf(w.eventIds.subList(2, 6));
         assertThat(rest.path("next").isNull()).isTrue();
-        JsonNode unmatched = get("/operations/matching/replays/" + id + "/decisions?outcome=no_match");
+        JsonNode unmatched = get("/operations/matching/replays/" + id + "/decisions?outcome=no_match&limit=1");
         assertThat(unmatched.path("decisions")).extracting(d -> d.path("paymentEventId").asLong())
                 .containsExactly(w.eventIds.get(4));
+        JsonNode unmatchedNext = get("/operations/matching/replays/" + id + "/decisions?outcome=NO_MATCH&after="
+                + unmatched.path("next").asLong());
+        assertThat(unmatchedNext.path("decisions")).extracting(d -> d.path("paymentEventId").asLong())
+                .containsExactly(w.eventIds.get(5));
+        assertThat(get("/operations/matching/replays/" + id + "/decisions?outcome=PARTIAL").path("decisions")).isEmpty();
 
         JsonNode summary = get("/operations/matching/replays/" + id);
         assertThat(summary.path("status").asText()).isEqualTo("FINISHED");
         assertThat(summary.path("byRule").path("listed-invoices").path("MATCH").asInt()).isEqualTo(1);
         assertThat(summary.path("durationMillis").isNumber()).isTrue();
         JsonNode comparison = get("/operations/matching/replays/" + id + "/comparison");
-        assertThat(comparison.path("replayed").asLong()).isEqualTo(5);
-        assertThat(comparison.path("withoutLiveDecision").asLong()).isEqualTo(5);
+        assertThat(comparison.path("replayed").asLong()).isEqualTo(6);
+        assertThat(comparison.path("withoutLiveDecision").asLong()).isEqualTo(6);
     }
 
     @Test
@@ -403,7 +416,7 @@ abstract class MatchingReplayTest extends IntegrationTest {
 
         Map<String, Object> comparison = replay.comparison(id);
 
-        assertThat(comparison).containsEntry("replayed", 5L).containsEntry("withLiveDecision", 2L)
+        assertThat(comparison).containsEntry("replayed", 6L).containsEntry("withLiveDecision", 2L)
                 .containsEntry("sameOutcomeAndRule", 1L).containsEntry("differentOutcomeOrRule", 1L)
                 .containsEntry("identicalDecision", 1L);
         assertThat(comparison.get("firstDifferences").toString()).contains("oldest-first").contains("NO_MATCH");
