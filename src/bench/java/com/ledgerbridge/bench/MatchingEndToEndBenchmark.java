@@ -68,6 +68,7 @@ final class MatchingEndToEndBenchmark {
             JsonNode summary = replay(http, app, threads);
             double seconds = (System.nanoTime() - w0) / 1e9;
             long peakHeap = app.stopSampling();
+            long liveAfterGc = liveData(http, app);
             if (!"FINISHED".equals(summary.path("status").asText()) || summary.path("payments").asLong() != n) {
                 report.failed("matching-e2e " + at, "unexpected replay: " + summary);
                 return;
@@ -88,6 +89,9 @@ final class MatchingEndToEndBenchmark {
             report.add("matching-e2e", at, "payments/s end to end", Report.rate(n / seconds));
             report.add("matching-e2e", at, "peak used heap (app, -Xmx512m)", Report.mebibytes(peakHeap),
                     "≤ " + Report.mebibytes(HEAP_LIMIT), peakHeap >= 0 && peakHeap <= HEAP_LIMIT, "sampled every second");
+            report.add("matching-e2e", at, "old generation live after the last collection (app)",
+                    Report.mebibytes(liveAfterGc), null, null, "jvm.gc.live.data.size: what survives a collection, "
+                            + "unlike used heap, which counts garbage not yet collected");
             report.add("matching-e2e", at, "SHA-256 of the stored decisions (by payment_event_id)", digest.sha256(),
                     null, null, Report.count(digest.rows()) + " decisions");
             if (firstHash == null) {
@@ -119,6 +123,22 @@ final class MatchingEndToEndBenchmark {
             summary = call(http, app, HttpRequest.newBuilder(app.url(AppContract.MATCHING_REPLAYS + "/" + id)).GET(), 200);
         }
         return summary;
+    }
+
+    /** Micrometer's jvm.gc.live.data.size (old generation after the last collection), bytes, or -1. */
+    private static long liveData(HttpClient http, AppProcess app) {
+        try {
+            JsonNode metric = call(http, app, HttpRequest.newBuilder(app.url("/actuator/metrics/jvm.gc.live.data.size"))
+                    .GET(), 200);
+            for (JsonNode m : metric.path("measurements")) {
+                if ("VALUE".equals(m.path("statistic").asText())) {
+                    return (long) m.path("value").asDouble();
+                }
+            }
+        } catch (RuntimeException e) {
+            // not exposed: the figure is informational
+        }
+        return -1;
     }
 
     private static JsonNode call(HttpClient http, AppProcess app, HttpRequest.Builder request, int expected) {

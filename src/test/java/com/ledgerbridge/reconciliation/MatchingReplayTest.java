@@ -451,6 +451,31 @@ abstract class MatchingReplayTest extends IntegrationTest {
                 .getStatusCode().value()).isEqualTo(404);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheReplayEndpointsAndTheirRoles() throws Exception {
+        ResponseEntity<String> answer = OperatorTokens.exchange(http, HttpMethod.GET, "/operations/openapi.json", null);
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        var parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(answer.getBody());
+        assertThat(parsed.getMessages()).as("problems the OpenAPI parser reports").isEmpty();
+        JsonNode paths = JSON.readTree(answer.getBody()).path("paths");
+        assertOperation(paths, "/operations/matching/replays", "post", "OPERATOR");
+        assertOperation(paths, "/operations/matching/replays/{id}", "get", "VIEWER");
+        assertOperation(paths, "/operations/matching/replays/{id}/decisions", "get", "VIEWER");
+        assertOperation(paths, "/operations/matching/replays/{id}/comparison", "get", "VIEWER");
+        assertThat(paths.path("/operations/matching/replays/{id}/decisions").path("get").path("parameters").toString())
+                .contains("\"outcome\"").contains("\"limit\"").contains("\"after\"");
+        JsonNode start = paths.path("/operations/matching/replays").path("post");
+        assertThat(start.path("summary").asText() + start.path("description").asText())
+                .contains("400 naming the rule and field");
+    }
+
+    static void assertOperation(JsonNode paths, String path, String method, String role) {
+        JsonNode operation = paths.path(path).path(method);
+        assertThat(operation.isMissingNode()).as(path + " " + method + " in " + paths).isFalse();
+        assertThat(operation.path(com.ledgerbridge.security.OperationsApiDocument.REQUIRED_ROLE).asText()).as(path)
+                .isEqualTo(role);
+    }
+
     ResponseEntity<String> post(Map<String, Object> body, String token) {
         var headers = token == null ? new org.springframework.http.HttpHeaders() : OperatorTokens.bearer(token);
         headers.setContentType(MediaType.APPLICATION_JSON);
