@@ -378,6 +378,26 @@ public class MatchingReplay {
         return view;
     }
 
+    /**
+     * Deletes a finished or failed replay and its decisions (replays are kept until deleted: a million payments'
+     * decisions are about 1.5 GB on PostgreSQL). A running one is a 409.
+     */
+    public Map<String, Object> delete(Long id) {
+        long replayId = requireId(id);
+        Map<String, Object> summary = summary(replayId);
+        if ("RUNNING".equals(summary.get("status"))) {
+            throw new Conflict("replay #" + id + " is running; delete it when it has finished");
+        }
+        if (!records.delete(replayId)) {
+            throw new NotFound("no matching replay #" + id);
+        }
+        log.info("Matching replay #{} deleted by {}", replayId, operator.current());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("deleted", replayId);
+        view.put("decisions", summary.get("payments"));
+        return view;
+    }
+
     private static long requireId(Long id) {
         if (id == null || id < 1) {
             throw new BadInput("a replay id is a positive number, was " + id);

@@ -117,6 +117,16 @@ public class MatchingReplayRecords {
                 .update();
     }
 
+    /** Deletes a replay that is not RUNNING, with its decisions, in one transaction; whether there was one. */
+    @org.springframework.transaction.annotation.Transactional
+    public boolean delete(long replayId) {
+        jdbc.sql("delete from matching_replay_decision where replay_id = :id and exists "
+                        + "(select 1 from matching_replay where id = :id and status <> 'RUNNING')")
+                .param("id", replayId).update();
+        return jdbc.sql("delete from matching_replay where id = :id and status <> 'RUNNING'").param("id", replayId)
+                .update() == 1;
+    }
+
     /** How a finished replay came out. */
     public record Totals(int openItems, int payments, Map<String, Integer> byOutcome, String ruleCountsJson) {
     }

@@ -452,6 +452,25 @@ abstract class MatchingReplayTest extends IntegrationTest {
     }
 
     @Test
+    void aDeletedReplayTakesItsDecisionsAlongAndOnlyAnOperatorDeletes() {
+        World w = everyKind();
+        long kept = id(finished(replay.start(w.request(null, 1))));
+        long gone = id(finished(replay.start(w.request(null, 2))));
+        String path = "/operations/matching/replays/" + gone;
+
+        assertThat(OperatorTokens.exchange(http, HttpMethod.DELETE, path, VIEWER).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> deleted = OperatorTokens.exchange(http, HttpMethod.DELETE, path, OPERATOR);
+
+        assertThat(deleted.getStatusCode().value()).as(deleted.getBody()).isEqualTo(200);
+        assertThat(deleted.getBody()).contains("\"deleted\":" + gone).contains("\"decisions\":6");
+        assertThat(stored(gone)).isEmpty();
+        assertThat(stored(kept)).hasSize(6);
+        assertThat(OperatorTokens.exchange(http, HttpMethod.GET, path, VIEWER).getStatusCode().value()).isEqualTo(404);
+        assertThat(OperatorTokens.exchange(http, HttpMethod.DELETE, path, OPERATOR).getStatusCode().value())
+                .isEqualTo(404);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheReplayEndpointsAndTheirRoles() throws Exception {
         ResponseEntity<String> answer = OperatorTokens.exchange(http, HttpMethod.GET, "/operations/openapi.json", null);
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
@@ -460,6 +479,7 @@ abstract class MatchingReplayTest extends IntegrationTest {
         JsonNode paths = JSON.readTree(answer.getBody()).path("paths");
         assertOperation(paths, "/operations/matching/replays", "post", "OPERATOR");
         assertOperation(paths, "/operations/matching/replays/{id}", "get", "VIEWER");
+        assertOperation(paths, "/operations/matching/replays/{id}", "delete", "OPERATOR");
         assertOperation(paths, "/operations/matching/replays/{id}/decisions", "get", "VIEWER");
         assertOperation(paths, "/operations/matching/replays/{id}/comparison", "get", "VIEWER");
         assertThat(paths.path("/operations/matching/replays/{id}/decisions").path("get").path("parameters").toString())

@@ -36,6 +36,7 @@ class OperationsAccessTest {
         assertThat(role("GET", "/operations/matching/replays/7")).isEqualTo("VIEWER");
         assertThat(role("GET", "/operations/matching/replays/7/decisions")).isEqualTo("VIEWER");
         assertThat(role("GET", "/operations/matching/replays/7/comparison")).isEqualTo("VIEWER");
+        assertThat(role("DELETE", "/operations/matching/replays/7")).isEqualTo("OPERATOR");
     }
 
     @Test
