@@ -220,9 +220,14 @@ public class MatchingReplay {
             inputs.payments(selection, settings.batchSize(), batch -> {
                 List<IncomingPayment> incoming = new ArrayList<>(batch.size());
                 for (StoredPayment p : batch) {
-                    incoming.add(new IncomingPayment(p.paymentKey(), Money.of(p.amount(), p.currency()),
-                            LocalDate.ofInstant(p.occurredAt(), zone), p.payerId(), null, p.merchantReference(),
-                            p.memo()));
+                    try {
+                        incoming.add(new IncomingPayment(p.paymentKey(), Money.of(p.amount(), p.currency()),
+                                LocalDate.ofInstant(p.occurredAt(), zone), p.payerId(), null, p.merchantReference(),
+                                p.memo()));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("payment event #" + p.eventId() + " (" + p.paymentKey()
+                                + "): " + e.getMessage(), e);
+                    }
                 }
                 List<PaymentDecision> decisions = run.match(incoming, pool, threads);
                 for (int i = 0; i < decisions.size(); i++) {

@@ -335,6 +335,26 @@ abstract class MatchingReplayTest extends IntegrationTest {
     }
 
     @Test
+    void aReplayThatFailsHalfWayIsFailedWithItsReasonAndKeepsNoDecision() {
+        World w = new World();
+        String customer = w.customer("A");
+        for (int i = 0; i < 150; i++) { // more than a batch (100): the first batch's decisions are sent before the failure
+            w.payment(w.invoice(customer, "10.00", "0", DUE), "10.00", null, null);
+        }
+        long bad = w.insertPayment(null, "1.2345", null, null, "RECEIVED", w.receivedFrom.plusSeconds(200));
+
+        Map<String, Object> summary = finished(replay.start(w.request(null, 2)));
+
+        assertThat(summary.get("status")).isEqualTo("FAILED");
+        assertThat(String.valueOf(summary.get("failure"))).contains("payment event #" + bad).contains("1.2345");
+        assertThat(stored(id(summary))).isEmpty();
+        assertThat(bad).isGreaterThan(w.eventIds.get(149));
+        // the instance takes the next replay
+        World next = everyKind();
+        assertThat(finished(replay.start(next.request(null, 1))).get("status")).isEqualTo("FINISHED");
+    }
+
+    @Test
     void aBadRulesFileIsA400NamingTheFieldAndStoresNothing() throws Exception {
         World w = everyKind();
         String rules = Files.readString(Path.of("mappings/reconciliation/matching-rules.yml"))
