@@ -138,12 +138,14 @@ public class MatchingReplay {
         try {
             id = records.start(engine.rules().version(), rulesSource, operator.current(), selection, threads);
             runner.execute(() -> {
+                org.slf4j.MDC.put("correlationId", "matching-replay:" + id);
                 try {
                     run(id, engine, selection, threads);
                 } catch (RuntimeException e) {
                     records.failed(id, e.getMessage());
                     log.warn("Matching replay #{} failed: {}", id, e.getMessage(), e);
                 } finally {
+                    org.slf4j.MDC.remove("correlationId");
                     oneAtATime.release();
                 }
             });
