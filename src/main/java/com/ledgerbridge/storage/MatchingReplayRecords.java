@@ -445,19 +445,14 @@ public class MatchingReplayRecords {
         }
 
         private void escapeBackslashesFrom(int from) {
-            int backslashes = 0;
-            for (int i = from; i < buffer.length(); i++) {
-                if (buffer.charAt(i) == '\\') {
-                    backslashes++;
-                }
-            }
-            if (backslashes == 0) {
+            int first = buffer.indexOf("\\", from); // most decisions have none; indexOf is the fast scan
+            if (first < 0) {
                 return;
             }
-            String json = buffer.substring(from);
-            buffer.setLength(from);
-            for (int i = 0; i < json.length(); i++) {
-                char c = json.charAt(i);
+            String rest = buffer.substring(first);
+            buffer.setLength(first);
+            for (int i = 0; i < rest.length(); i++) {
+                char c = rest.charAt(i);
                 buffer.append(c);
                 if (c == '\\') {
                     buffer.append('\\');
