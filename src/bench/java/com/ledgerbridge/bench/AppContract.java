@@ -24,6 +24,13 @@ final class AppContract {
      * bench-only token (by its SHA-256) as an ADMIN, and the harness sends it as a bearer token.
      */
     static final String BENCH_ADMIN_TOKEN = "bench-harness-admin-token-for-benchmarks-only";
+    /**
+     * Matching replays (README "Matching replay"): POST {"threads": n} starts a replay of the configured rules over
+     * every RECEIVED payment event and answers 202 with its summary (id, status RUNNING); GET .../{id} answers the
+     * summary (status, payments, durationMillis, byOutcome, byRule), FINISHED when the decisions are stored in
+     * matching_replay_decision (replay_id, payment_event_id, decision_json).
+     */
+    static final String MATCHING_REPLAYS = "/operations/matching/replays";
     /** Alipay's asynchronous notifications; answered 200 "success" once stored (also for a duplicate). */
     static final String ALIPAY_WEBHOOK = "/webhooks/alipay";
 

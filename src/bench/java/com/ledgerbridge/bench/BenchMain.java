@@ -38,7 +38,7 @@ public final class BenchMain {
                 + "; webhooks " + options.webhookRequests() + " × " + options.connections() + " connections; reconciliation "
                 + options.reconciliationEvents() + "; settlement " + options.settlementLines() + "; startup × "
                 + options.startupRuns() + "; matching " + options.matchingSize() + " at " + options.matchingThreads()
-                + " thread(s)");
+                + " thread(s); matching-e2e " + options.matchingE2eSize() + " at " + options.matchingE2eThreads() + " thread(s)");
         System.out.println("  limits           " + options.timeoutSeconds() + " s per measured phase after its first item, "
                 + options.stallSeconds() + " s without progress, " + options.webhookMaxSeconds() + " s per closed loop");
 
@@ -56,6 +56,7 @@ public final class BenchMain {
                     case "settlement" -> SettlementBenchmark.run(options, report);
                     case "startup" -> StartupBenchmark.run(options, report);
                     case "matching" -> MatchingBenchmark.run(options, report);
+                    case "matching-e2e" -> MatchingEndToEndBenchmark.run(options, report);
                     default -> throw new IllegalStateException(benchmark);
                 }
             } catch (RuntimeException e) {

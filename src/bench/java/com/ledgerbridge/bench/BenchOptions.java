@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench                        orders,webhooks,reconciliation,settlement,startup   which benchmarks, in this order
- *                                             (matching: the in-memory matching core, only when named)
+ *                                             (matching: the in-memory matching core, and matching-e2e: stored
+ *                                             events to stored decisions through the replay, only when named)
  * bench.orders                 10000,100000   order counts per path (the last/first rate ratio is reported)
  * bench.orders.paths           csv,rest       CSV drop folder and/or generic REST CRM
  * bench.webhooks               10000          notifications per closed-loop run (10 % of them duplicates)
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
  * bench.matching               1000000        payments and invoices for the in-memory matching benchmark
  * bench.matching.threads       1,2            thread counts, one fresh run each (decisions must be identical)
  * bench.matching.batch         10000          payments per MatchingRun.match call
+ * bench.matching-e2e           1000000        stored payment events and open invoices for the matching replay
+ *                                             benchmark (only when named: -Dbench=matching-e2e)
+ * bench.matching-e2e.threads   1,2            replay thread counts, one replay each (decisions must be identical)
  * bench.timeout-seconds        60             a measured phase stops this long after its first item was done
  *                                             (reported as PARTIAL, with the rate so far)
  * bench.stall-seconds          120            ... or after this long without progress (also before the first item)
@@ -52,6 +56,8 @@ record BenchOptions(
         int matchingSize,
         List<Integer> matchingThreads,
         int matchingBatch,
+        int matchingE2eSize,
+        List<Integer> matchingE2eThreads,
         int timeoutSeconds,
         int stallSeconds,
         boolean enforce,
@@ -64,14 +70,16 @@ record BenchOptions(
     static final List<String> ALL = List.of("orders", "webhooks", "reconciliation", "settlement", "startup");
     /** Run only when named: they need neither the application nor PostgreSQL. */
     static final List<String> IN_MEMORY = List.of("matching");
+    /** Run only when named: too long for every run. */
+    static final List<String> ON_REQUEST = List.of("matching", "matching-e2e");
 
     static BenchOptions fromSystemProperties() {
         Set<String> selected = new LinkedHashSet<>();
         for (String name : list("bench", String.join(",", ALL))) {
             String n = name.toLowerCase(Locale.ROOT);
-            if (!ALL.contains(n) && !IN_MEMORY.contains(n)) {
+            if (!ALL.contains(n) && !ON_REQUEST.contains(n)) {
                 throw new IllegalArgumentException("-Dbench: unknown benchmark '" + name + "' (known: " + ALL + ", "
-                        + IN_MEMORY + ")");
+                        + ON_REQUEST + ")");
             }
             selected.add(n);
         }
@@ -95,6 +103,8 @@ record BenchOptions(
                 ints("bench.matching", "1000000").get(0),
                 ints("bench.matching.threads", "1,2"),
                 ints("bench.matching.batch", "10000").get(0),
+                ints("bench.matching-e2e", "1000000").get(0),
+                ints("bench.matching-e2e.threads", "1,2"),
                 ints("bench.timeout-seconds", "60").get(0),
                 ints("bench.stall-seconds", "120").get(0),
                 Boolean.parseBoolean(text("bench.enforce", "false")),

@@ -100,6 +100,41 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * SHA-256 (hex) of the first column of {@code sql}'s rows, each row's text followed by a newline, read with a
+     * streaming cursor (a million decisions are gigabytes of text); and the row count.
+     */
+    record Digest(String sha256, long rows) {
+    }
+
+    Digest sha256(String sql, Object... params) {
+        try {
+            Connection c = connection();
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setFetchSize(5_000);
+                for (int i = 0; i < params.length; i++) {
+                    s.setObject(i + 1, params[i]);
+                }
+                java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+                long rows = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        digest.update(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        digest.update((byte) '\n');
+                        rows++;
+                    }
+                }
+                return new Digest(java.util.HexFormat.of().formatHex(digest.digest()), rows);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e.getMessage() + " in " + sql.strip(), e);
+        }
+    }
+
     /** Runs {@code sql} with the given parameters in its own transaction; returns the update count. */
     int update(String sql, Object... params) {
         try (PreparedStatement s = connection().prepareStatement(sql)) {

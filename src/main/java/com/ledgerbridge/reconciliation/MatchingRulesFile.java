@@ -61,10 +61,28 @@ public final class MatchingRulesFile {
         } catch (YAMLException e) {
             throw new InvalidRulesException(file + ": not YAML", "-", e.getMessage());
         }
+        return readNamed(parsed, file.toString());
+    }
+
+    /**
+     * Rules given as text (e.g. in a matching replay request), checked as a file is; errors name {@code source},
+     * the rule and the field.
+     */
+    public static MatchingRules parse(String text, String source) {
+        Object parsed;
+        try {
+            parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new InvalidRulesException(source + ": not YAML", "-", e.getMessage());
+        }
+        return readNamed(parsed, source);
+    }
+
+    private static MatchingRules readNamed(Object parsed, String source) {
         try {
             return read(parsed);
         } catch (InvalidRulesException e) {
-            throw new InvalidRulesException(file + ": " + (e.rule() == null ? "top level" : e.rule()), e.field(),
+            throw new InvalidRulesException(source + ": " + (e.rule() == null ? "top level" : e.rule()), e.field(),
                     e.problem());
         }
     }

@@ -93,6 +93,10 @@ public final class OperationsAccess implements AuthorizationManager<RequestAutho
         // resolving a dispute and running reminders now are operator actions (routes/reports.camel.yaml)
         table.add(rule(READ, "/operations/reports/**", Access.role(OperatorRoles.VIEWER)));
         table.add(rule(WRITE, "/operations/reports/**", Access.role(OperatorRoles.OPERATOR)));
+        // matching replays: a dry run stores decisions but books nothing; starting one is an operator's, reading viewers'
+        table.add(rule(READ, "/operations/matching/replays/**", Access.role(OperatorRoles.VIEWER)));
+        table.add(rule(WRITE, "/operations/matching/replays", Access.role(OperatorRoles.OPERATOR)));
+        table.add(rule(WRITE, "/operations/matching/replays/*", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(READ, "/operations/**", Access.role(OperatorRoles.VIEWER)));
         table.add(rule(WRITE, "/operations/**", Access.role(OperatorRoles.OPERATOR)));
         table.add(rule(ANY, "/sandbox/alipay/**", sandboxOpen

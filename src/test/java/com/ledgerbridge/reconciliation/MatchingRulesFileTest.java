@@ -57,6 +57,23 @@ class MatchingRulesFileTest {
     }
 
     @Test
+    void rulesGivenAsTextAreReadAsAFileIsAndTheirMistakesNameTheSource() throws IOException {
+        String shipped = Files.readString(SHIPPED);
+        MatchingRules parsed = MatchingRulesFile.parse(shipped, "the request");
+        MatchingRules loaded = MatchingRulesFile.load(SHIPPED);
+        assertThat(parsed.version()).isEqualTo(loaded.version());
+        assertThat(parsed.rules()).isEqualTo(loaded.rules()); // patterns have no equals: compared as text
+        assertThat(parsed.references().invoiceNumberPattern().pattern())
+                .isEqualTo(loaded.references().invoiceNumberPattern().pattern());
+
+        assertThatThrownBy(() -> MatchingRulesFile.parse(shipped.replace("days-before: 30", "days-before: soon"),
+                "the request")).isInstanceOf(InvalidRulesException.class)
+                .hasMessageContainingAll("the request", "amount-customer-date", "days-before", "soon");
+        assertThatThrownBy(() -> MatchingRulesFile.parse("version: [unclosed", "the request"))
+                .isInstanceOf(InvalidRulesException.class).hasMessageContaining("the request: not YAML");
+    }
+
+    @Test
     void aMinimalFileWithDefaults() throws IOException {
         MatchingRules rules = MatchingRulesFile.load(file(HEAD + """
                   - id: by-number

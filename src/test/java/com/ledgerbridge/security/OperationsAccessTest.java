@@ -32,6 +32,11 @@ class OperationsAccessTest {
         assertThat(role("GET", "/operations/payments/alipay/2026012345")).isEqualTo("VIEWER");
         assertThat(role("GET", "/operations/audit/verify")).isEqualTo("VIEWER");
         assertThat(role("GET", "/operations/audit/entries")).isEqualTo("VIEWER");
+        assertThat(role("POST", "/operations/matching/replays")).isEqualTo("OPERATOR");
+        assertThat(role("GET", "/operations/matching/replays/7")).isEqualTo("VIEWER");
+        assertThat(role("GET", "/operations/matching/replays/7/decisions")).isEqualTo("VIEWER");
+        assertThat(role("GET", "/operations/matching/replays/7/comparison")).isEqualTo("VIEWER");
+        assertThat(role("DELETE", "/operations/matching/replays/7")).isEqualTo("OPERATOR");
     }
 
     @Test
