@@ -295,7 +295,7 @@ final class ReceivablesInvariants {
                 found.add("(3) allocations of " + amount.toPlainString() + " from trade " + trade + " without a payment");
             }
         });
-        compare("(3) booked payments", paidByCurrency, "live allocations + unapplied credit + booked refunds",
+        compare("(3) in", "booked payments", paidByCurrency, "live allocations + unapplied credit + booked refunds",
                 usesByCurrency, found);
         return found;
     }
@@ -335,22 +335,25 @@ final class ReceivablesInvariants {
                     heldByGateway.put(rs.getString(1).trim(), rs.getBigDecimal(3));
                 });
         List<String> found = new ArrayList<>();
-        compare("(4) customer credit", creditInBooks, "unapplied credit of payments", unapplied, found);
-        compare("(4) gateway clearing", clearingInBooks, "booked payments - booked refunds", heldByGateway, found);
+        compare("(4) in", "customer credit in the books", creditInBooks, "unapplied credit of payments", unapplied,
+                found);
+        compare("(4) in", "gateway clearing in the books", clearingInBooks, "booked payments - booked refunds",
+                heldByGateway, found);
         return found;
     }
 
-    private static void compare(String booksName, Map<String, BigDecimal> books, String subLedgerName,
-            Map<String, BigDecimal> subLedger, List<String> found) {
-        Set<String> currencies = new TreeSet<>(books.keySet());
-        currencies.addAll(subLedger.keySet());
+    private static void compare(String what, String leftName, Map<String, BigDecimal> left, String rightName,
+            Map<String, BigDecimal> right, List<String> found) {
+        Set<String> currencies = new TreeSet<>(left.keySet());
+        currencies.addAll(right.keySet());
         for (String currency : currencies) {
-            BigDecimal booked = books.getOrDefault(currency, BigDecimal.ZERO);
-            BigDecimal expected = subLedger.getOrDefault(currency, BigDecimal.ZERO);
-            if (booked.compareTo(expected) != 0) {
-                found.add(booksName + " in " + currency + ": books " + booked.toPlainString() + " but "
-                        + subLedgerName + " " + expected.toPlainString());
+            BigDecimal l = left.getOrDefault(currency, BigDecimal.ZERO);
+            BigDecimal r = right.getOrDefault(currency, BigDecimal.ZERO);
+            if (l.compareTo(r) != 0) {
+                found.add(what + " " + currency + ": " + leftName + " " + l.toPlainString() + " but " + rightName + " "
+                        + r.toPlainString());
             }
         }
     }
+
 }
