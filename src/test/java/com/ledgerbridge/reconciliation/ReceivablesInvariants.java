@@ -172,7 +172,11 @@ final class ReceivablesInvariants {
         return open;
     }
 
-    /** The instalments of an invoice in due order: without a schedule, one of its gross total. */
+    /**
+     * The instalments of an invoice in due order: without a schedule, one of its gross total. (Once invoices carry
+     * schedules, this reads their instalment amounts in due order; {@link #openInstalments} already pays them oldest
+     * first from the allocated total.)
+     */
     private static List<BigDecimal> instalmentsOf(SubLedgerInvoice invoice) {
         return List.of(invoice.gross());
     }

@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The accounting invariants of receivables ({@link ReceivablesInvariants}) over random histories of invoices,
  * payments of every kind (exact, memo, several invoices, no reference from a known or unknown payer, unknown
- * reference; exact, over, a few cents short, more short), notifications delivered again, refunds (cumulative totals
+ * reference; exact, over, a few cents short, more short), notifications delivered again or late, refunds (cumulative totals
  * and single refunds, partial and full), reconciliation in batches of random size, and workbench actions by a maker
  * with approvals above small amounts — all through the real services on one database, checked from the database
  * after every step that can book (or only at the end: {@code -Dledgerbridge.test.invariants.check=end}).
@@ -180,7 +180,8 @@ class ReceivablesInvariantsPropertiesTest {
 
     private static Arbitrary<Step> pay() {
         return Combinators.combine(Arbitraries.of(Naming.class), Arbitraries.of(Amount.class), index(), index(),
-                        Arbitraries.integers().between(1, 5_000), Arbitraries.integers().between(1, 3))
+                        Arbitraries.integers().between(1, 5_000), Arbitraries.frequencyOf(
+                                Tuple.of(1, Arbitraries.just(0)), Tuple.of(6, Arbitraries.integers().between(1, 3))))
                 .as(Pay::new);
     }
 

@@ -83,7 +83,10 @@ final class ReceivablesScenario {
         SHORT_BEYOND_TOLERANCE
     }
 
-    /** A payment notification arrives ({@code deliveries} times) in the inbox. */
+    /**
+     * A payment notification arrives ({@code deliveries} times) in the inbox; 0: it is late, and arrives only when a
+     * later step delivers it again (after its refunds, if they come first).
+     */
     record Pay(Naming naming, Amount amount, int invoice, int otherInvoice, int cents, int deliveries) implements Step {
     }
 
@@ -310,7 +313,7 @@ final class ReceivablesScenario {
         events.add(event);
         paid.add(new PaidTrade(trade, currency, amount));
         trace.add("pay " + trade + " " + amount + " " + currency + " ref=" + reference + " memo=" + memo + " payer="
-                + payer);
+                + payer + (s.deliveries() == 0 ? " (notification late)" : ""));
     }
 
     private static BigDecimal amount(BigDecimal base, Amount kind, int cents) {
@@ -330,7 +333,7 @@ final class ReceivablesScenario {
             return;
         }
         InboxEvent event = recent(events, s.event());
-        trace.add("redeliver " + event.key() + (deliver(event) ? " (stored: new?!)" : " (a duplicate)"));
+        trace.add("redeliver " + event.key() + (deliver(event) ? " (the first delivery)" : " (a duplicate)"));
     }
 
     private void refund(Refund s) {
