@@ -48,7 +48,7 @@ final class ReceivablesScenario {
 
     static final String GATEWAY = "alipay";
     static final String MAKER = "maker-otto";
-    static final List<String> CURRENCIES = List.of("CNY", "USD");
+    static final List<String> CURRENCIES = List.of("CNY", "USD", "JPY");
     static final int CUSTOMERS = 3;
 
     /** One thing that happens to the receivables. */
@@ -250,7 +250,8 @@ final class ReceivablesScenario {
         for (int i = 1; i <= s.lines(); i++) {
             int cents = i == s.lines() ? rest : rest / (s.lines() - i + 1);
             rest -= cents;
-            lines.add(new OrderLine(i, "SKU-" + i, "Item " + i, BigDecimal.ONE, BigDecimal.valueOf(cents, 2)));
+            lines.add(new OrderLine(i, "SKU-" + i, "Item " + i, BigDecimal.ONE,
+                    BigDecimal.valueOf(cents, digits(s.currency()))));
         }
         SalesOrder order = new SalesOrder("props", prefix + "-SO" + (++sequence), "v1", customer, null, currency,
                 LocalDate.now(), null, OrderStatus.BILLABLE, lines);
@@ -274,7 +275,7 @@ final class ReceivablesScenario {
         IssuedInvoice second = invoices.isEmpty() ? null : recent(invoices, s.otherInvoice());
         if (first == null) {
             currency = CURRENCIES.get(s.invoice() % CURRENCIES.size());
-            base = BigDecimal.valueOf(100 + s.cents(), 2);
+            base = BigDecimal.valueOf(100 + s.cents(), digits(currency));
             payer = payer(s.invoice() % CUSTOMERS);
         } else {
             currency = first.currency();
@@ -304,7 +305,7 @@ final class ReceivablesScenario {
             case UNKNOWN_REFERENCE -> reference = "INV-1999-" + String.format("%06d", s.cents() % 1_000_000);
             default -> throw new IllegalStateException(naming.name());
         }
-        BigDecimal amount = amount(base, s.amount(), s.cents());
+        BigDecimal amount = amount(base, s.amount(), s.cents(), digits(currency));
         InboxEvent event = new InboxEvent(PaymentEventType.PAYMENT, PaymentEventKeys.payment(trade), trade, reference,
                 memo, amount, currency, payer, null);
         for (int i = 0; i < s.deliveries(); i++) {
@@ -316,15 +317,16 @@ final class ReceivablesScenario {
                 + payer + (s.deliveries() == 0 ? " (notification late)" : ""));
     }
 
-    private static BigDecimal amount(BigDecimal base, Amount kind, int cents) {
-        long baseCents = base.movePointRight(2).longValueExact();
+    /** The payment's amount in minor units of the currency ({@code digits} decimals) against {@code base}. */
+    private static BigDecimal amount(BigDecimal base, Amount kind, int cents, int digits) {
+        long baseCents = base.movePointRight(digits).longValueExact();
         long amountCents = switch (kind) {
             case EXACT -> baseCents;
             case OVER -> baseCents + cents;
             case SHORT_WITHIN_TOLERANCE -> baseCents - 1 - cents % 5;
             case SHORT_BEYOND_TOLERANCE -> baseCents > 7 ? baseCents - 6 - cents % (baseCents - 6) : baseCents;
         };
-        return BigDecimal.valueOf(Math.max(amountCents, 1), 2);
+        return BigDecimal.valueOf(Math.max(amountCents, 1), digits);
     }
 
     private void redeliver(Redeliver s) {
@@ -342,7 +344,7 @@ final class ReceivablesScenario {
             return;
         }
         PaidTrade trade = recent(paid, s.payment());
-        BigDecimal amount = share(trade.amount(), s.percent());
+        BigDecimal amount = share(trade.amount(), s.percent(), digits(trade.currency()));
         if (s.cumulative()) {
             BigDecimal total = refundedTotal.getOrDefault(trade.trade(), BigDecimal.ZERO).add(amount);
             refundedTotal.put(trade.trade(), total);
@@ -410,6 +412,8 @@ final class ReceivablesScenario {
         }
         ExceptionState exception = recent(exceptions, s.exception());
         String id = String.valueOf(exception.id());
+        // amounts in the exception's currency (a write-off or match on an invoice in another is refused)
+        int digits = digits(exception.currency());
         switch (s.kind()) {
             case MATCH -> {
                 if (invoices.isEmpty()) {
@@ -417,7 +421,7 @@ final class ReceivablesScenario {
                     return;
                 }
                 String invoice = recent(invoices, s.invoice()).number();
-                BigDecimal amount = share(exception.credit().min(openOrGross(invoice)), s.percent());
+                BigDecimal amount = share(exception.credit().min(openOrGross(invoice)), s.percent(), digits);
                 act("match " + amount + " of exception " + id + " to " + invoice, s.resubmit(), () -> workbench.match(id,
                         new ActionRequest(requestId, List.of(new Share(invoice, amount)), null, null, null)));
             }
@@ -428,9 +432,9 @@ final class ReceivablesScenario {
                 }
                 String one = recent(invoices, s.invoice()).number();
                 String other = recent(invoices, s.otherInvoice()).number();
-                BigDecimal half = exception.credit().divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
-                BigDecimal first = share(half.min(openOrGross(one)), s.percent());
-                BigDecimal second = share(half.min(openOrGross(other)), s.percent());
+                BigDecimal half = exception.credit().divide(BigDecimal.valueOf(2), digits, RoundingMode.DOWN);
+                BigDecimal first = share(half.min(openOrGross(one)), s.percent(), digits);
+                BigDecimal second = share(half.min(openOrGross(other)), s.percent(), digits);
                 act("split match " + first + " to " + one + " and " + second + " to " + other + " of exception " + id,
                         s.resubmit(), () -> workbench.match(id, new ActionRequest(requestId,
                                 List.of(new Share(one, first), new Share(other, second)), null, null, null)));
@@ -441,14 +445,14 @@ final class ReceivablesScenario {
                     return;
                 }
                 String invoice = recent(invoices, s.invoice()).number();
-                BigDecimal amount = share(openOrGross(invoice), s.percent());
+                BigDecimal amount = share(openOrGross(invoice), s.percent(), digits);
                 act("write-off " + amount + " of " + invoice + " on exception " + id, s.resubmit(),
                         () -> workbench.writeOff(id, new ActionRequest(requestId, null, invoice, amount, null)));
             }
             case IGNORE -> act("ignore exception " + id, s.resubmit(),
                     () -> workbench.ignore(id, new ActionRequest(requestId, null, null, null, "not ours")));
             case REFUND -> {
-                BigDecimal amount = s.percent() >= 100 ? null : share(exception.credit(), s.percent());
+                BigDecimal amount = s.percent() >= 100 ? null : share(exception.credit(), s.percent(), digits);
                 ActionView refund = act("refund instruction " + (amount == null ? "(all credit)" : amount)
                         + " on exception " + id, s.resubmit(),
                         () -> workbench.refund(id, new ActionRequest(requestId, null, null, amount, null)));
@@ -542,11 +546,13 @@ final class ReceivablesScenario {
 
     /** What is open on an invoice now, or its gross total when nothing is (a payment for a settled invoice). */
     private BigDecimal openOrGross(String invoiceNumber) {
-        Map<String, Object> row = jdbc.sql("select gross_total, allocated_total from invoice where invoice_number = :n")
-                .param("n", invoiceNumber).query().singleRow();
+        Map<String, Object> row = jdbc.sql("""
+                        select gross_total, allocated_total, currency from invoice where invoice_number = :n
+                        """).param("n", invoiceNumber).query().singleRow();
         BigDecimal gross = (BigDecimal) row.get("gross_total");
         BigDecimal open = gross.subtract((BigDecimal) row.get("allocated_total"));
-        return (open.signum() > 0 ? open : gross).setScale(2, RoundingMode.DOWN);
+        return (open.signum() > 0 ? open : gross).setScale(digits(((String) row.get("currency")).trim()),
+                RoundingMode.DOWN);
     }
 
     private static String firstWord(String text) {
@@ -559,11 +565,16 @@ final class ReceivablesScenario {
         return items.get(items.size() - 1 - index % items.size());
     }
 
-    /** {@code percent}% of {@code amount} in cents, at least one cent. */
-    private static BigDecimal share(BigDecimal amount, int percent) {
-        BigDecimal share = amount.multiply(BigDecimal.valueOf(percent)).divide(BigDecimal.valueOf(100), 2,
+    /** {@code percent}% of {@code amount} in minor units ({@code digits} decimals), at least one minor unit. */
+    private static BigDecimal share(BigDecimal amount, int percent, int digits) {
+        BigDecimal share = amount.multiply(BigDecimal.valueOf(percent)).divide(BigDecimal.valueOf(100), digits,
                 RoundingMode.DOWN);
-        return share.signum() > 0 ? share : new BigDecimal("0.01");
+        return share.signum() > 0 ? share : BigDecimal.ONE.movePointLeft(digits);
+    }
+
+    /** How many decimals the currency's amounts have (JPY none). */
+    private static int digits(String currency) {
+        return Currency.getInstance(currency).getDefaultFractionDigits();
     }
 
     private String customerPrefix() {
