@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>per currency: Σ booked payments = Σ live allocations (allocations − allocation reversals) + Σ unapplied
  *       credit + Σ booked refunds;</li>
  *   <li>every invoice 0 ≤ allocated ≤ gross; the customer-credit account in the books = Σ unapplied credit; the
- *       gateway-clearing account in the books = Σ booked payments − Σ booked refunds.</li>
+ *       gateway-clearing account in the books = Σ booked payments − Σ booked refunds − Σ chargebacks open or lost;
+ *       disputed funds and chargeback losses in the books = Σ chargebacks open, resp. lost.</li>
  * </ol>
  */
 final class ReceivablesInvariants {
@@ -320,29 +321,46 @@ final class ReceivablesInvariants {
     private List<String> creditAndClearingAgainstPayments(List<BookLine> lines) {
         Map<String, BigDecimal> creditInBooks = new TreeMap<>();
         Map<String, BigDecimal> clearingInBooks = new TreeMap<>();
+        Map<String, BigDecimal> disputedInBooks = new TreeMap<>();
+        Map<String, BigDecimal> lossesInBooks = new TreeMap<>();
         for (BookLine line : lines) {
             if ("CUSTOMER_CREDIT".equals(line.role())) {
                 creditInBooks.merge(line.currency(), line.debitMinusCredit().negate(), BigDecimal::add);
             } else if ("GATEWAY_CLEARING".equals(line.role())) {
                 clearingInBooks.merge(line.currency(), line.debitMinusCredit(), BigDecimal::add);
+            } else if ("DISPUTED_FUNDS".equals(line.role())) {
+                disputedInBooks.merge(line.currency(), line.debitMinusCredit(), BigDecimal::add);
+            } else if ("CHARGEBACK_LOSSES".equals(line.role())) {
+                lossesInBooks.merge(line.currency(), line.debitMinusCredit(), BigDecimal::add);
             }
         }
         Map<String, BigDecimal> unapplied = new TreeMap<>();
         Map<String, BigDecimal> heldByGateway = new TreeMap<>();
+        Map<String, BigDecimal> disputed = new TreeMap<>();
+        Map<String, BigDecimal> lost = new TreeMap<>();
+        // the gateway holds what was paid, less what it gave back (refunds) and what a chargeback holds or took
         jdbc.sql("""
-                        select currency, sum(unapplied_amount), sum(booked_paid) - sum(booked_refunded) from payment
-                        where gateway_trade_id like :trades group by currency
+                        select currency, sum(unapplied_amount),
+                               sum(booked_paid) - sum(booked_refunded)
+                                 - sum(case when booked_dispute_stage in ('OPEN', 'LOST') then dispute_amount else 0 end),
+                               sum(case when booked_dispute_stage = 'OPEN' then dispute_amount else 0 end),
+                               sum(case when booked_dispute_stage = 'LOST' then dispute_amount else 0 end)
+                        from payment where gateway_trade_id like :trades group by currency
                         """)
                 .param("trades", tradePattern)
                 .query(rs -> {
                     unapplied.put(rs.getString(1).trim(), rs.getBigDecimal(2));
                     heldByGateway.put(rs.getString(1).trim(), rs.getBigDecimal(3));
+                    disputed.put(rs.getString(1).trim(), rs.getBigDecimal(4));
+                    lost.put(rs.getString(1).trim(), rs.getBigDecimal(5));
                 });
         List<String> found = new ArrayList<>();
         compare("(4) in", "customer credit in the books", creditInBooks, "unapplied credit of payments", unapplied,
                 found);
-        compare("(4) in", "gateway clearing in the books", clearingInBooks, "booked payments - booked refunds",
-                heldByGateway, found);
+        compare("(4) in", "gateway clearing in the books", clearingInBooks,
+                "booked payments - booked refunds - chargebacks open or lost", heldByGateway, found);
+        compare("(4) in", "disputed funds in the books", disputedInBooks, "chargebacks open", disputed, found);
+        compare("(4) in", "chargeback losses in the books", lossesInBooks, "chargebacks lost", lost, found);
         return found;
     }
 

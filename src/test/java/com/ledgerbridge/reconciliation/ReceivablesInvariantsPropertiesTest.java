@@ -2,7 +2,9 @@ package com.ledgerbridge.reconciliation;
 
 import com.ledgerbridge.invoicing.InvoicingService;
 import com.ledgerbridge.operations.ExceptionWorkbench;
+import com.ledgerbridge.domain.payment.PaymentEventType;
 import com.ledgerbridge.reconciliation.ReceivablesScenario.Amount;
+import com.ledgerbridge.reconciliation.ReceivablesScenario.Dispute;
 import com.ledgerbridge.reconciliation.ReceivablesScenario.Approve;
 import com.ledgerbridge.reconciliation.ReceivablesScenario.IssueInvoice;
 import com.ledgerbridge.reconciliation.ReceivablesScenario.Naming;
@@ -46,7 +48,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The accounting invariants of receivables ({@link ReceivablesInvariants}) over random histories of invoices,
  * payments of every kind (exact, memo, several invoices, no reference from a known or unknown payer, unknown
  * reference; exact, over, a few cents short, more short), notifications delivered again or late, refunds (cumulative totals
- * and single refunds, partial and full), reconciliation in batches of random size, and workbench actions by a maker
+ * and single refunds, partial and full), chargebacks opened and decided, reconciliation in batches of random size, and workbench actions by a maker
  * with approvals above small amounts — all through the real services on one database, checked from the database
  * after every step that can book (or only at the end: {@code -Dledgerbridge.test.invariants.check=end}).
  *
@@ -161,6 +163,7 @@ class ReceivablesInvariantsPropertiesTest {
                 Tuple.of(4, reconcile()),
                 Tuple.of(1, redeliver()),
                 Tuple.of(2, refund()),
+                Tuple.of(1, dispute()),
                 Tuple.of(4, workbenchAction()),
                 Tuple.of(2, approve()));
         // a few invoices first, so that most payments have something to pay
@@ -195,6 +198,11 @@ class ReceivablesInvariantsPropertiesTest {
 
     private static Arbitrary<Step> refund() {
         return Combinators.combine(index(), Arbitraries.of(true, false), percent()).as(Refund::new);
+    }
+
+    private static Arbitrary<Step> dispute() {
+        return Combinators.combine(index(), Arbitraries.of(PaymentEventType.DISPUTE_OPENED,
+                PaymentEventType.DISPUTE_WON, PaymentEventType.DISPUTE_LOST), percent()).as(Dispute::new);
     }
 
     private static Arbitrary<Step> workbenchAction() {

@@ -52,7 +52,7 @@ final class ReceivablesScenario {
     static final int CUSTOMERS = 3;
 
     /** One thing that happens to the receivables. */
-    sealed interface Step permits IssueInvoice, Pay, Reconcile, Redeliver, Refund, WorkbenchAction, Approve {
+    sealed interface Step permits IssueInvoice, Pay, Reconcile, Redeliver, Refund, Dispute, WorkbenchAction, Approve {
     }
 
     /** A customer's order of {@code netCents} (split over {@code lines} lines) is invoiced through invoicing. */
@@ -102,6 +102,15 @@ final class ReceivablesScenario {
     record Refund(int payment, boolean cumulative, int percent) implements Step {
     }
 
+    /**
+     * The gateway reports a stage of a chargeback on an earlier payment (one dispute per payment) for {@code percent}%
+     * of what was paid; every report of one dispute names the amount its first report named (the books take the
+     * amount known when they book a stage: reports of one dispute with different amounts are not booked alike in
+     * every order, a finding left to the lifecycle).
+     */
+    record Dispute(int payment, PaymentEventType stage, int percent) implements Step {
+    }
+
     /** What a person does on the exception workbench. */
     enum WorkbenchKind {
         MATCH,
@@ -148,6 +157,7 @@ final class ReceivablesScenario {
     private final List<InboxEvent> events = new ArrayList<>();
     private final List<PaidTrade> paid = new ArrayList<>();
     private final Map<String, BigDecimal> refundedTotal = new HashMap<>();
+    private final Map<String, BigDecimal> disputed = new HashMap<>();
     private final List<String> trace = new ArrayList<>();
     private final List<String> workbenchAttempts = new ArrayList<>();
     private int sequence;
@@ -226,6 +236,8 @@ final class ReceivablesScenario {
             redeliver(s);
         } else if (step instanceof Refund s) {
             refund(s);
+        } else if (step instanceof Dispute s) {
+            dispute(s);
         } else if (step instanceof WorkbenchAction s) {
             workbenchAction(s);
         } else if (step instanceof Approve s) {
@@ -237,7 +249,7 @@ final class ReceivablesScenario {
 
     /** Whether a step can book anything (the others only store notifications). */
     static boolean books(Step step) {
-        return !(step instanceof Pay || step instanceof Redeliver || step instanceof Refund);
+        return !(step instanceof Pay || step instanceof Redeliver || step instanceof Refund || step instanceof Dispute);
     }
 
     // ---- invoices ---------------------------------------------------------------------------------------------------
@@ -357,6 +369,21 @@ final class ReceivablesScenario {
         } else {
             refundOnItsOwn(trade.trade(), amount, trade.currency());
         }
+    }
+
+    private void dispute(Dispute s) {
+        if (paid.isEmpty()) {
+            trace.add("dispute: nothing paid yet");
+            return;
+        }
+        PaidTrade trade = recent(paid, s.payment());
+        BigDecimal amount = disputed.computeIfAbsent(trade.trade(),
+                t -> share(trade.amount(), s.percent(), digits(trade.currency())));
+        InboxEvent event = new InboxEvent(s.stage(), PaymentEventKeys.dispute(trade.trade(), "DP1", s.stage()),
+                trade.trade(), null, null, amount, trade.currency(), null, "DP1");
+        trace.add("dispute " + trade.trade() + " " + s.stage() + " " + amount
+                + (deliver(event) ? "" : " (a duplicate of an earlier report of this stage)"));
+        events.add(event);
     }
 
     private void refundOnItsOwn(String trade, BigDecimal amount, String currency) {
