@@ -429,6 +429,16 @@ public class ExceptionWorkbench {
                 List<CreditApplication> applications = applications(target);
                 store.lockUnapplied(exception.gateway(), exception.gatewayTradeId());
                 Map<String, InvoiceRow> invoices = lockInvoices(applications.stream().map(CreditApplication::invoiceNumber).toList());
+                // a refund since may have taken the applied money back already: it cannot be taken back twice
+                for (CreditApplication a : applications) {
+                    Money live = store.liveAllocation(exception.gateway(), exception.gatewayTradeId(),
+                            invoices.get(a.invoiceNumber()).id(), a.amount().currency());
+                    if (a.amount().isGreaterThan(live)) {
+                        throw new Conflict("payment " + exception.paymentKey() + " has " + live + " applied to invoice "
+                                + a.invoiceNumber() + " now, less than the " + a.amount() + " action " + target.id()
+                                + " applied: a refund took it back");
+                    }
+                }
                 for (CreditApplication a : applications) {
                     InvoiceRow invoice = invoices.get(a.invoiceNumber());
                     store.reverseAllocation(LedgerPostings.workbenchKey(undo.id(), "undo"), exception.gateway(),

@@ -328,6 +328,7 @@ public class ReconciliationService {
                 batch.entries.add(postings.forToleranceWriteOff(facts.paymentKey(), applied.invoiceNumber(), shortFall,
                         date));
                 batch.move(applied.invoiceNumber(), shortFall);
+                batch.run.settledOutside(applied.itemId(), shortFall);
             }
         }
         String customer = decision.customerId();

@@ -193,6 +193,22 @@ public class WorkbenchStore {
         credit.allocate(paymentEventId, invoiceId, amount, "WORKBENCH", evidence);
     }
 
+    /** What a payment's allocations to an invoice come to now: what was allocated less what refunds and undos took back. */
+    public Money liveAllocation(String gateway, String tradeId, long invoiceId, Currency currency) {
+        BigDecimal live = jdbc.sql("""
+                        select coalesce((select sum(a.amount) from allocation a
+                                         join payment_event p on p.id = a.payment_event_id
+                                         where a.invoice_id = :invoice and p.gateway = :gateway
+                                           and p.gateway_trade_id = :trade), 0)
+                             - coalesce((select sum(r.amount) from allocation_reversal r
+                                         where r.gateway = :gateway and r.gateway_trade_id = :trade
+                                           and r.invoice_id = :invoice), 0)
+                        """)
+                .param("invoice", invoiceId).param("gateway", gateway).param("trade", tradeId)
+                .query(BigDecimal.class).single();
+        return Money.of(live, currency);
+    }
+
     /** Takes an allocation back (an undone match), keyed by the undo: allocation_reversal rows are never deleted. */
     public void reverseAllocation(String reversalKey, String gateway, String tradeId, long invoiceId, Money amount) {
         jdbc.sql("""

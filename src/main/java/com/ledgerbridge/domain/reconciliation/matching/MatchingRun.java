@@ -90,6 +90,19 @@ public final class MatchingRun {
         return o < 0 ? null : book.money(o, open[o]);
     }
 
+    /**
+     * Takes {@code amount} off what is open on the item because the caller settled it outside matching (a write-off
+     * of the few cents a payment left), so payments decided after it see the item as the books do.
+     */
+    public void settledOutside(String itemId, Money amount) {
+        int o = book.ordinalOf(itemId);
+        if (o < 0 || !amount.currency().equals(book.currency(o)) || amount.minorUnits() > open[o]) {
+            throw new IllegalArgumentException("cannot take " + amount + " off item " + itemId + " (open "
+                    + (o < 0 ? "nothing" : open(itemId)) + ")");
+        }
+        open[o] -= amount.minorUnits();
+    }
+
     public OpenItemBook book() {
         return book;
     }
