@@ -311,26 +311,31 @@ public class ReconciliationService {
         batch.decisions.add(new NewDecision(claim.id(), facts.paymentKey(), decision.outcome().name(), decision.ruleId(),
                 decision.rulesVersion(), decision.toJson()));
         Money held = decision.outcome().applies() ? decision.credit() : received.amount();
-        for (ItemAllocation applied : decision.allocations()) {
-            MatchableInvoice invoice = batch.locked.get(applied.invoiceNumber());
-            Allocation allocation = new Allocation(facts.paymentKey(), applied.invoiceNumber(), applied.amount(),
-                    decision.ruleId(), evidence(decision, applied));
+        // one allocation and one entry per invoice: a payment settling two instalments of an invoice pays the invoice
+        Map<String, List<ItemAllocation>> byInvoice = new java.util.LinkedHashMap<>();
+        decision.allocations().forEach(a -> byInvoice.computeIfAbsent(a.invoiceNumber(), k -> new ArrayList<>()).add(a));
+        byInvoice.forEach((number, items) -> {
+            MatchableInvoice invoice = batch.locked.get(number);
+            Money amount = items.stream().map(ItemAllocation::amount).reduce(Money::plus).orElseThrow();
+            Allocation allocation = new Allocation(facts.paymentKey(), number, amount, decision.ruleId(),
+                    evidence(decision, number, amount, items));
             batch.allocations.add(new NewAllocation(claim.id(), invoice.id(), allocation));
-            batch.move(applied.invoiceNumber(), applied.amount());
+            batch.move(number, amount);
             batch.applied.computeIfAbsent(facts.paymentKey(), k -> new ArrayList<>())
-                    .add(new Applied(invoice.id(), applied.invoiceNumber(), applied.amount()));
+                    .add(new Applied(invoice.id(), number, amount));
             batch.entries.add(postings.forPaymentAllocation(allocation, date));
-            Money shortFall = applied.openAfter();
-            // a few cents left open are written off, unless another payment of this batch names the invoice (the
-            // rules' view of it would then differ from the books')
+            // a few cents left open (on the invoice, or on the last instalment the payment reached) are written off,
+            // unless another payment of this batch names the invoice (the rules' view of it would then differ from
+            // the books')
+            ItemAllocation last = items.get(items.size() - 1);
+            Money shortFall = last.openAfter();
             if (shortFall.isPositive() && shortFall.amount().compareTo(settings.writeOffTolerance()) <= 0
-                    && !batch.namedTwice.contains(applied.invoiceNumber())) {
-                batch.entries.add(postings.forToleranceWriteOff(facts.paymentKey(), applied.invoiceNumber(), shortFall,
-                        date));
-                batch.move(applied.invoiceNumber(), shortFall);
-                batch.run.settledOutside(applied.itemId(), shortFall);
+                    && !batch.namedTwice.contains(number)) {
+                batch.entries.add(postings.forToleranceWriteOff(facts.paymentKey(), number, shortFall, date));
+                batch.move(number, shortFall);
+                batch.run.settledOutside(last.itemId(), shortFall);
             }
-        }
+        });
         String customer = decision.customerId();
         String prepaidOrder = null;
         if (!decision.outcome().applies() && decision.reason() == DecisionReason.UNKNOWN_REFERENCE) {
@@ -364,11 +369,15 @@ public class ReconciliationService {
     }
 
     /** An allocation's evidence for people: rule, version, what was applied, and the decision's field results. */
-    private static String evidence(PaymentDecision decision, ItemAllocation applied) {
-        String json = decision.toJson();
-        return "rule " + decision.ruleId() + " (rules " + decision.rulesVersion() + "): " + applied.amount() + " to "
-                + applied.invoiceNumber() + ", open " + applied.openBefore() + " -> " + applied.openAfter() + "; "
-                + json;
+    private static String evidence(PaymentDecision decision, String invoiceNumber, Money amount,
+            List<ItemAllocation> items) {
+        StringBuilder text = new StringBuilder("rule " + decision.ruleId() + " (rules " + decision.rulesVersion()
+                + "): " + amount + " to " + invoiceNumber);
+        for (ItemAllocation item : items) {
+            text.append(items.size() > 1 || item.instalment() > 0 ? "; " + item.itemId() + " " + item.amount() : "")
+                    .append(", open ").append(item.openBefore()).append(" -> ").append(item.openAfter());
+        }
+        return text.append("; ").append(decision.toJson()).toString();
     }
 
     /** Gives the refunded money back from the customer's credit first, then from the invoices it settled, oldest first. */

@@ -225,6 +225,22 @@ class InstalmentsAndCustomerCreditTest extends IntegrationTest {
     }
 
     @Test
+    void aPaymentOfTwoInstalmentsIsOneAllocationAndOneEntryOnTheInvoice() {
+        String invoice = invoice(unique("C-TWO"), "30/60/90"); // 37.66 + 37.66 + 37.68
+        String trade = pay(invoice, "75.32", unique("payer"));
+        reconcile();
+        assertThat(exceptionReasons(trade)).isEmpty();
+        assertThat(jdbc.sql("""
+                        select a.amount from allocation a join invoice i on i.id = a.invoice_id where i.invoice_number = :n
+                        """).param("n", invoice).query(BigDecimal.class).list()).singleElement()
+                .satisfies(amount -> assertThat(amount).isEqualByComparingTo("75.32"));
+        assertThat(lines("payment:alipay:" + trade + "->" + invoice))
+                .containsExactly("DEBIT GATEWAY_CLEARING 75.32", "CREDIT ACCOUNTS_RECEIVABLE 75.32");
+        assertThat(receivables.openItems(today().plusDays(100), null)).filteredOn(i -> i.invoiceNumber().equals(invoice))
+                .extracting(OpenItem::itemKey).containsExactly(invoice + "#3");
+    }
+
+    @Test
     void termsNobodyConfiguredFailOnlyThatOrderWithTheReason() {
         String customer = unique("C-BADTERMS");
         String bad = order(customer, "NET-EOM");

@@ -47,7 +47,8 @@ final class ReceivablesInvariants {
     }
 
     /** An invoice of the sub-ledger. */
-    record SubLedgerInvoice(String number, String customer, String currency, BigDecimal gross, BigDecimal allocated) {
+    record SubLedgerInvoice(String number, String customer, String currency, BigDecimal gross, BigDecimal allocated,
+            List<BigDecimal> schedule) {
     }
 
     /** One journal line of the slice. */
@@ -83,7 +84,15 @@ final class ReceivablesInvariants {
                 .param("customers", customerPattern)
                 .query(rs -> {
                     invoices.put(rs.getString(1), new SubLedgerInvoice(rs.getString(1), rs.getString(2),
-                            rs.getString(3).trim(), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+                            rs.getString(3).trim(), rs.getBigDecimal(4), rs.getBigDecimal(5), new ArrayList<>()));
+                });
+        jdbc.sql("""
+                        select i.invoice_number, s.amount from invoice_instalment s join invoice i on i.id = s.invoice_id
+                        where i.customer_id like :customers order by s.invoice_id, s.instalment_no
+                        """)
+                .param("customers", customerPattern)
+                .query(rs -> {
+                    invoices.get(rs.getString(1)).schedule().add(rs.getBigDecimal(2));
                 });
         return invoices;
     }
@@ -174,12 +183,11 @@ final class ReceivablesInvariants {
     }
 
     /**
-     * The instalments of an invoice in due order: without a schedule, one of its gross total. (Once invoices carry
-     * schedules, this reads their instalment amounts in due order; {@link #openInstalments} already pays them oldest
-     * first from the allocated total.)
+     * The instalments of an invoice in due order (invoice_instalment): without a schedule, one of its gross total.
+     * {@link #openInstalments} pays them oldest first from the allocated total.
      */
     private static List<BigDecimal> instalmentsOf(SubLedgerInvoice invoice) {
-        return List.of(invoice.gross());
+        return invoice.schedule().isEmpty() ? List.of(invoice.gross()) : invoice.schedule();
     }
 
     private static List<String> receivablesBooksAgainstSubLedger(List<BookLine> lines,
@@ -308,7 +316,19 @@ final class ReceivablesInvariants {
     // ---- (4) invoice bounds, credit and clearing --------------------------------------------------------------------
 
     private static List<String> allocatedWithinGross(Map<String, SubLedgerInvoice> invoices) {
-        List<String> found = new ArrayList<>();
+        List<String> schedules = new ArrayList<>();
+        for (SubLedgerInvoice invoice : invoices.values()) {
+            BigDecimal sum = invoice.schedule().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (!invoice.schedule().isEmpty() && sum.compareTo(invoice.gross()) != 0) {
+                schedules.add("(4) instalments of " + invoice.number() + " add up to " + sum.toPlainString()
+                        + ", not its gross " + invoice.gross().toPlainString());
+            }
+        }
+        return withinGross(invoices, schedules);
+    }
+
+    private static List<String> withinGross(Map<String, SubLedgerInvoice> invoices, List<String> schedules) {
+        List<String> found = new ArrayList<>(schedules);
         for (SubLedgerInvoice invoice : invoices.values()) {
             if (invoice.allocated().signum() < 0 || invoice.allocated().compareTo(invoice.gross()) > 0) {
                 found.add("(4) invoice " + invoice.number() + " has " + invoice.allocated().toPlainString()

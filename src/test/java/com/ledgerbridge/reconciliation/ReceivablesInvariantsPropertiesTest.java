@@ -102,7 +102,8 @@ class ReceivablesInvariantsPropertiesTest {
         jdbc.sql("update payment_event set status = 'ABANDONED' where status = 'RECEIVED'").update();
         ReceivablesScenario scenario = new ReceivablesScenario("iv" + TRIES.incrementAndGet(), jdbc,
                 application.getBean(InvoicingService.class), application.getBean(OrderStore.class),
-                application.getBean(ReconciliationService.class), application.getBean(ExceptionWorkbench.class));
+                application.getBean(ReconciliationService.class), application.getBean(ExceptionWorkbench.class),
+                application.getBean(CustomerCreditService.class));
         ReceivablesInvariants invariants = scenario.invariants();
         for (int i = 0; i < history.size(); i++) {
             Step step = history.get(i);
@@ -159,6 +160,9 @@ class ReceivablesInvariantsPropertiesTest {
     Arbitrary<List<Step>> histories() {
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 Tuple.of(2, issueInvoice()),
+                Tuple.of(1, issueInvoiceInInstalments()),
+                Tuple.of(1, prepay()),
+                Tuple.of(2, Arbitraries.just(new ReceivablesScenario.ApplyCredit())),
                 Tuple.of(5, pay()),
                 Tuple.of(4, reconcile()),
                 Tuple.of(1, redeliver()),
@@ -179,6 +183,18 @@ class ReceivablesInvariantsPropertiesTest {
         return Combinators.combine(customer(), Arbitraries.of(ReceivablesScenario.CURRENCIES),
                         Arbitraries.integers().between(1_000, 50_000), Arbitraries.integers().between(1, 2))
                 .as(IssueInvoice::new);
+    }
+
+    private static Arbitrary<Step> issueInvoiceInInstalments() {
+        return Combinators.combine(customer(), Arbitraries.of(ReceivablesScenario.CURRENCIES),
+                        Arbitraries.integers().between(1_000, 50_000),
+                        Arbitraries.integers().between(0, ReceivablesScenario.TERMS.size() - 1))
+                .as(ReceivablesScenario.IssueInvoiceInInstalments::new);
+    }
+
+    private static Arbitrary<Step> prepay() {
+        return Combinators.combine(customer(), Arbitraries.of(ReceivablesScenario.CURRENCIES),
+                Arbitraries.integers().between(1_000, 50_000)).as(ReceivablesScenario.Prepay::new);
     }
 
     private static Arbitrary<Step> pay() {

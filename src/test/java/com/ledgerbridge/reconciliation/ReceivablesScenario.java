@@ -52,7 +52,26 @@ final class ReceivablesScenario {
     static final int CUSTOMERS = 3;
 
     /** One thing that happens to the receivables. */
-    sealed interface Step permits IssueInvoice, Pay, Reconcile, Redeliver, Refund, Dispute, WorkbenchAction, Approve {
+    sealed interface Step permits IssueInvoice, IssueInvoiceInInstalments, Prepay, ApplyCredit, Pay, Reconcile,
+            Redeliver, Refund, Dispute, WorkbenchAction, Approve {
+    }
+
+    /** Payment terms an order may carry: equal parts, a deposit and the balance, a configured name. */
+    static final List<String> TERMS = List.of("30/60/90", "30%@0, 70%@30", "DEPOSIT-30", "10/20");
+
+    /** Like {@link IssueInvoice}, under split payment terms: the invoice has instalments. */
+    record IssueInvoiceInInstalments(int customer, String currency, int netCents, int terms) implements Step {
+    }
+
+    /**
+     * A customer's order is stored but not invoiced yet, and the customer pays its gross amount naming the order
+     * (a prepayment); a later invoicing run issues its invoice.
+     */
+    record Prepay(int customer, String currency, int netCents) implements Step {
+    }
+
+    /** The credit-application stage runs until no customer waits. */
+    record ApplyCredit() implements Step {
     }
 
     /** A customer's order of {@code netCents} (split over {@code lines} lines) is invoiced through invoicing. */
@@ -118,6 +137,8 @@ final class ReceivablesScenario {
         WRITE_OFF,
         IGNORE,
         REFUND,
+        /** keep the held money as the customer's credit (the customer of the payer, or of the first invoice) */
+        CREDIT,
         UNDO
     }
 
@@ -154,6 +175,8 @@ final class ReceivablesScenario {
     private final ReconciliationService reconciliation;
     private final ExceptionWorkbench workbench;
     private final List<IssuedInvoice> invoices = new ArrayList<>();
+    private final List<String[]> prepaidOrders = new ArrayList<>();
+    private final CustomerCreditService credit;
     private final List<InboxEvent> events = new ArrayList<>();
     private final List<PaidTrade> paid = new ArrayList<>();
     private final Map<String, BigDecimal> refundedTotal = new HashMap<>();
@@ -163,7 +186,8 @@ final class ReceivablesScenario {
     private int sequence;
 
     ReceivablesScenario(String prefix, JdbcClient jdbc, InvoicingService invoicing, OrderStore orders,
-            ReconciliationService reconciliation, ExceptionWorkbench workbench) {
+            ReconciliationService reconciliation, ExceptionWorkbench workbench, CustomerCreditService credit) {
+        this.credit = credit;
         this.prefix = prefix;
         this.jdbc = jdbc;
         this.invoicing = invoicing;
@@ -187,7 +211,9 @@ final class ReceivablesScenario {
         String trades = tradePrefix() + "%";
         List<String> outcomes = new ArrayList<>();
         outcomes.addAll(jdbc.sql("""
-                        select distinct 'decision ' || d.outcome from match_decision d
+                        select distinct 'decision ' || d.outcome || case when d.rule_id = 'instalments'
+                                                                          then ' (instalments)' else '' end
+                        from match_decision d
                         join payment_event p on p.id = d.payment_event_id where p.gateway_trade_id like :trades
                         """).param("trades", trades).query(String.class).list());
         outcomes.addAll(jdbc.sql("""
@@ -202,6 +228,7 @@ final class ReceivablesScenario {
         outcomes.addAll(jdbc.sql("""
                         select distinct case when idempotency_key like '%:reversed' then 'entry reversal'
                                              when idempotency_key like 'write-off:%' then 'entry tolerance write-off'
+                                             when idempotency_key like 'credit:%' then 'entry credit application'
                                              when idempotency_key like 'refund:%' then 'entry refund'
                                              when idempotency_key like 'workbench:%' then 'entry workbench'
                                              else 'entry other' end
@@ -228,6 +255,21 @@ final class ReceivablesScenario {
     void run(Step step) {
         if (step instanceof IssueInvoice s) {
             issue(s);
+        } else if (step instanceof IssueInvoiceInInstalments s) {
+            issue(new IssueInvoice(s.customer(), s.currency(), s.netCents(), 1), TERMS.get(s.terms() % TERMS.size()));
+        } else if (step instanceof Prepay s) {
+            prepay(s);
+        } else if (step instanceof ApplyCredit) {
+            int reviewed = 0;
+            int batches = 0;
+            int n;
+            while ((n = credit.applyBatch(50).reviewed()) > 0) {
+                reviewed += n;
+                if (++batches > 1000) {
+                    throw new IllegalStateException("the credit stage does not come to an end");
+                }
+            }
+            trace.add("credit stage: " + reviewed + " customer account(s) reviewed");
         } else if (step instanceof Pay s) {
             pay(s);
         } else if (step instanceof Reconcile s) {
@@ -249,12 +291,17 @@ final class ReceivablesScenario {
 
     /** Whether a step can book anything (the others only store notifications). */
     static boolean books(Step step) {
-        return !(step instanceof Pay || step instanceof Redeliver || step instanceof Refund || step instanceof Dispute);
+        return !(step instanceof Pay || step instanceof Prepay || step instanceof Redeliver || step instanceof Refund
+                || step instanceof Dispute);
     }
 
     // ---- invoices ---------------------------------------------------------------------------------------------------
 
     private void issue(IssueInvoice s) {
+        issue(s, null);
+    }
+
+    private void issue(IssueInvoice s, String terms) {
         String customer = customer(s.customer());
         Currency currency = Currency.getInstance(s.currency());
         List<OrderLine> lines = new ArrayList<>();
@@ -266,11 +313,52 @@ final class ReceivablesScenario {
                     BigDecimal.valueOf(cents, digits(s.currency()))));
         }
         SalesOrder order = new SalesOrder("props", prefix + "-SO" + (++sequence), "v1", customer, null, currency,
-                LocalDate.now(), null, OrderStatus.BILLABLE, lines);
+                LocalDate.now(), null, OrderStatus.BILLABLE, lines, terms);
         long orderId = orders.store(order).id();
-        String number = invoicing.issueBatch(500).issued().get(orderId);
+        // invoicing issues every order waiting, this one and any prepaid one of this try
+        issueWaiting();
+        String number = invoiceOf(order.crmOrderId());
         invoices.add(new IssuedInvoice(number, customer, s.currency()));
-        trace.add("invoice " + number + " to " + customer + " " + s.currency());
+        trace.add("invoice " + number + " to " + customer + " " + s.currency() + (terms == null ? "" : " on terms " + terms));
+    }
+
+    /** Issues every order waiting for an invoice; a prepaid order's invoice joins this try's invoices. */
+    private void issueWaiting() {
+        invoicing.issueBatch(500);
+        for (java.util.Iterator<String[]> waiting = prepaidOrders.iterator(); waiting.hasNext(); ) {
+            String[] order = waiting.next();
+            String number = invoiceOf(order[0]);
+            if (number != null) {
+                invoices.add(new IssuedInvoice(number, order[1], order[2]));
+                trace.add("invoice " + number + " of prepaid order " + order[0]);
+                waiting.remove();
+            }
+        }
+    }
+
+    private String invoiceOf(String crmOrderId) {
+        return jdbc.sql("select invoice_number from invoice where source = 'props' and crm_order_id = :o")
+                .param("o", crmOrderId).query(String.class).optional().orElse(null);
+    }
+
+    private void prepay(Prepay s) {
+        String customer = customer(s.customer());
+        Currency currency = Currency.getInstance(s.currency());
+        BigDecimal net = BigDecimal.valueOf(s.netCents(), digits(s.currency()));
+        String crmOrderId = prefix + "-SO" + (++sequence);
+        orders.store(new SalesOrder("props", crmOrderId, "v1", customer, null, currency, LocalDate.now(), null,
+                OrderStatus.BILLABLE, List.of(new OrderLine(1, "SKU-1", "Item 1", BigDecimal.ONE, net))));
+        // what the invoice will ask: net plus 13 % VAT rounded half-up to the currency's minor unit
+        BigDecimal gross = net.add(net.multiply(new BigDecimal("0.13")).setScale(digits(s.currency()),
+                RoundingMode.HALF_UP));
+        String trade = tradePrefix() + "T" + (++sequence);
+        InboxEvent event = new InboxEvent(PaymentEventType.PAYMENT, PaymentEventKeys.payment(trade), trade, crmOrderId,
+                null, gross, s.currency(), payer(s.customer()), null);
+        deliver(event);
+        events.add(event);
+        paid.add(new PaidTrade(trade, s.currency(), gross));
+        prepaidOrders.add(new String[] {crmOrderId, customer, s.currency()});
+        trace.add("prepay " + trade + " " + gross + " " + s.currency() + " for order " + crmOrderId + " (not invoiced)");
     }
 
     // ---- payments and refunds -----------------------------------------------------------------------------------------
@@ -478,6 +566,11 @@ final class ReceivablesScenario {
             }
             case IGNORE -> act("ignore exception " + id, s.resubmit(),
                     () -> workbench.ignore(id, new ActionRequest(requestId, null, null, null, "not ours")));
+            case CREDIT -> {
+                String customer = customer(s.invoice() % CUSTOMERS);
+                act("keep exception " + id + " as credit of " + customer, s.resubmit(), () -> workbench.credit(id,
+                        new ActionRequest(requestId, null, null, null, "customer confirmed", customer)));
+            }
             case REFUND -> {
                 BigDecimal amount = s.percent() >= 100 ? null : share(exception.credit(), s.percent(), digits);
                 ActionView refund = act("refund instruction " + (amount == null ? "(all credit)" : amount)
