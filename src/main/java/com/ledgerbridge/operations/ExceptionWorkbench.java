@@ -251,6 +251,13 @@ public class ExceptionWorkbench {
                     throw new BadInput("invoiceNumber is required");
                 }
                 amount = positive("amount", request.amount(), exception);
+                InvoiceRow invoice = lockInvoices(List.of(request.invoiceNumber())).get(request.invoiceNumber());
+                if (!invoice.gross().currency().equals(amount.currency())) {
+                    // refused before it is stored: a pending write-off in another currency could never be approved
+                    throw new Conflict("invoice " + request.invoiceNumber() + " is in " + invoice.gross().currency()
+                            + ", the exception's payment in " + amount.currency()
+                            + ": write it off from an exception in its currency");
+                }
                 detail.put("invoiceNumber", request.invoiceNumber());
             }
             case REFUND -> {
@@ -379,6 +386,10 @@ public class ExceptionWorkbench {
             case WRITE_OFF -> {
                 String number = (String) detail(action).get("invoiceNumber");
                 InvoiceRow invoice = lockInvoices(List.of(number)).get(number);
+                if (!invoice.gross().currency().equals(action.amount().currency())) {
+                    throw new Conflict("invoice " + number + " is in " + invoice.gross().currency() + ", the exception's "
+                            + "payment in " + action.amount().currency() + ": write it off from an exception in its currency");
+                }
                 if (action.amount().isGreaterThan(invoice.outstanding())) {
                     throw new Conflict("invoice " + number + " has " + invoice.outstanding() + " outstanding, less than "
                             + action.amount());

@@ -316,6 +316,19 @@ class ExceptionWorkbenchTest extends IntegrationTest {
     }
 
     @Test
+    void aWriteOffOfAnInvoiceInAnotherCurrencyIsAConflictAndStoresNothing() {
+        long exception = exception("cust-fx", "10.00", "0");
+        String invoice = invoice("cust-fx", "10.00");
+        jdbc.sql("update invoice set currency = 'USD' where invoice_number = :n").param("n", invoice).update();
+        actAs("otto", "OPERATOR");
+        assertThatThrownBy(() -> workbench.writeOff(String.valueOf(exception),
+                new ActionRequest(rid(), null, invoice, new BigDecimal("0.40"), "rounding")))
+                .isInstanceOf(Conflict.class).hasMessageContaining("is in USD");
+        assertThat(workbench.actionsOf(String.valueOf(exception))).isEmpty();
+        assertThat(allocated(invoice)).isEqualByComparingTo("0");
+    }
+
+    @Test
     void refundInstructionAndIgnoreMoveNoMoney() {
         long exception = exception("cust-r", "30.00", "30.00");
         actAs("otto", "OPERATOR");
