@@ -148,12 +148,6 @@ public class ReconciliationService {
         claimed.forEach(c -> unresolved.addAll(orderReferences(c.event())));
         unresolved.removeAll(batch.locked.keySet());
         batch.uninvoicedOrders = orders.customersOfUninvoicedOrders(unresolved);
-        Set<String> named = new HashSet<>();
-        claimed.forEach(c -> {
-            if (c.event().merchantReference() != null && !named.add(c.event().merchantReference())) {
-                batch.namedTwice.add(c.event().merchantReference());
-            }
-        });
         batch.run = matching.start(book(batch.locked.values()), new PayerDirectory(customerOfPayer));
 
         for (ClaimedEvent claim : claimed) {
@@ -324,13 +318,11 @@ public class ReconciliationService {
             batch.applied.computeIfAbsent(facts.paymentKey(), k -> new ArrayList<>())
                     .add(new Applied(invoice.id(), number, amount));
             batch.entries.add(postings.forPaymentAllocation(allocation, date));
-            // a few cents left open (on the invoice, or on the last instalment the payment reached) are written off,
-            // unless another payment of this batch names the invoice (the rules' view of it would then differ from
-            // the books')
+            // a few cents left open (on the invoice, or on the last instalment the payment reached) are written off;
+            // the matching run learns of it, so a later payment of this batch sees what the books see
             ItemAllocation last = items.get(items.size() - 1);
             Money shortFall = last.openAfter();
-            if (shortFall.isPositive() && shortFall.amount().compareTo(settings.writeOffTolerance()) <= 0
-                    && !batch.namedTwice.contains(number)) {
+            if (shortFall.isPositive() && shortFall.amount().compareTo(settings.writeOffTolerance()) <= 0) {
                 batch.entries.add(postings.forToleranceWriteOff(facts.paymentKey(), number, shortFall, date));
                 batch.move(number, shortFall);
                 batch.run.settledOutside(last.itemId(), shortFall);
@@ -423,7 +415,6 @@ public class ReconciliationService {
         Map<String, MatchableInvoice> locked = Map.of();
         MatchingRun run;
         final List<NewDecision> decisions = new ArrayList<>();
-        final Set<String> namedTwice = new HashSet<>();
         /** Each locked invoice as this batch has left it. */
         final Map<String, OpenInvoice> current = new HashMap<>();
         final Set<String> touchedInvoices = new HashSet<>();
