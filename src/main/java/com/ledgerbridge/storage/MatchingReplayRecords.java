@@ -441,20 +441,7 @@ public class MatchingReplayRecords {
         }
 
         private StringBuilder copyField(String value) {
-            if (value == null) {
-                return buffer.append("\\N");
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> buffer.append("\\\\");
-                    case '\t' -> buffer.append("\\t");
-                    case '\n' -> buffer.append("\\n");
-                    case '\r' -> buffer.append("\\r");
-                    default -> buffer.append(c);
-                }
-            }
-            return buffer;
+            return CopyText.field(buffer, value);
         }
 
         private void escapeBackslashesFrom(int from) {

@@ -334,20 +334,7 @@ public class SettlementBills {
 
         /** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
         private StringBuilder field(String value) {
-            if (value == null) {
-                return buffer.append("\\N");
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> buffer.append("\\\\");
-                    case '\t' -> buffer.append("\\t");
-                    case '\n' -> buffer.append("\\n");
-                    case '\r' -> buffer.append("\\r");
-                    default -> buffer.append(c);
-                }
-            }
-            return buffer;
+            return CopyText.field(buffer, value);
         }
 
         private void flush() {
