@@ -12,6 +12,8 @@ create table matching_replay (
     failure       varchar(1000),
     started_at    timestamp with time zone not null,
     finished_at   timestamp with time zone,
+    -- a running replay's last sign of life: one silent for long (its instance stopped) is marked FAILED
+    heartbeat_at  timestamp with time zone not null,
     open_items    integer       not null default 0,
     payments      integer       not null default 0,
     matched       integer       not null default 0,

@@ -63,6 +63,9 @@ public class MatchingReplay {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RULES_CHARS = 64 * 1024;
     private static final int MAX_PAGE = 500;
+    /** How often a running replay says it is alive, and how long a silent one is taken for dead. */
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(5);
+    static final java.time.Duration SILENT_FOR = java.time.Duration.ofMinutes(2);
 
     private final MatchingReplayRecords records;
     private final MatchingEngine configured;
@@ -220,7 +223,13 @@ public class MatchingReplay {
             long t1 = System.nanoTime();
             MatchingRun run = engine.start(book, payers);
             Tally tally = new Tally();
+            records.heartbeat(id);
+            long[] lastBeat = {System.nanoTime()};
             inputs.payments(selection, settings.batchSize(), batch -> {
+                if (System.nanoTime() - lastBeat[0] > HEARTBEAT.toNanos()) {
+                    records.heartbeat(id);
+                    lastBeat[0] = System.nanoTime();
+                }
                 List<IncomingPayment> incoming = new ArrayList<>(batch.size());
                 for (StoredPayment p : batch) {
                     try {
@@ -306,6 +315,7 @@ public class MatchingReplay {
 
     /** A replay's summary: what was replayed, by whom, how long it took, counts per outcome and per rule. */
     public Map<String, Object> summary(Long id) {
+        records.abandonSilent(SILENT_FOR);
         Map<String, Object> row = records.summary(requireId(id)).orElseThrow(() -> new NotFound("no matching replay #" + id));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", ((Number) row.get("id")).longValue());

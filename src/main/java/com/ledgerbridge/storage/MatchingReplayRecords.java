@@ -96,8 +96,8 @@ public class MatchingReplayRecords {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into matching_replay (rules_version, rules_source, requested_by, selection, threads, status,
-                                                     started_at)
-                        values (:version, :source, :by, :selection, :threads, 'RUNNING', :now)
+                                                     started_at, heartbeat_at)
+                        values (:version, :source, :by, :selection, :threads, 'RUNNING', :now, :now)
                         """)
                 .param("version", rulesVersion)
                 .param("source", truncate(rulesSource, 300))
@@ -107,6 +107,28 @@ public class MatchingReplayRecords {
                 .param("now", Timestamp.from(Instant.now(clock)))
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
+    }
+
+    /** The running replay is alive (committed at once). */
+    public void heartbeat(long replayId) {
+        jdbc.sql("update matching_replay set heartbeat_at = :now where id = :id and status = 'RUNNING'")
+                .param("now", Timestamp.from(Instant.now(clock))).param("id", replayId).update();
+    }
+
+    /**
+     * Marks FAILED every RUNNING replay silent for longer than {@code silence}: its instance stopped (a crash, a
+     * restart) and it will never finish, so it must not stay RUNNING (and undeletable) for ever. Its decisions were
+     * never committed. Returns how many.
+     */
+    public int abandonSilent(java.time.Duration silence) {
+        Instant now = Instant.now(clock);
+        return jdbc.sql("""
+                        update matching_replay set status = 'FAILED', finished_at = :now,
+                               failure = 'abandoned: no sign of life since ' || cast(heartbeat_at as varchar(40))
+                                         || ' (its instance stopped); its decisions were never committed'
+                        where status = 'RUNNING' and heartbeat_at < :cutoff
+                        """)
+                .param("now", Timestamp.from(now)).param("cutoff", Timestamp.from(now.minus(silence))).update();
     }
 
     /** Marks a replay FAILED with the reason (its decisions were rolled back). */

@@ -321,6 +321,24 @@ abstract class MatchingReplayTest extends IntegrationTest {
     }
 
     @Test
+    void aReplayWhoseInstanceStoppedIsFailedOnceSilentAndCanThenBeDeleted() {
+        Timestamp longAgo = Timestamp.from(Instant.now().minus(10, ChronoUnit.MINUTES));
+        jdbc.sql("""
+                        insert into matching_replay (rules_version, rules_source, requested_by, selection, threads, status,
+                                                     started_at, heartbeat_at)
+                        values ('v', 'test', 'crashed-instance', 'all', 1, 'RUNNING', :at, :at)""")
+                .param("at", longAgo).update();
+        long id = jdbc.sql("select max(id) from matching_replay where requested_by = 'crashed-instance'")
+                .query(Long.class).single();
+        Map<String, Object> summary = replay.summary(id);
+        assertThat(summary.get("status")).isEqualTo("FAILED");
+        assertThat(String.valueOf(summary.get("failure"))).contains("abandoned");
+        replay.delete(id);
+        assertThat(jdbc.sql("select count(*) from matching_replay where id = :id").param("id", id).query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
     void booksNothingAndChangesNoInvoiceOrPaymentEvent() {
         World w = everyKind();
         String before = databaseState();
