@@ -1,5 +1,6 @@
 package com.ledgerbridge.storage;
 
+import com.ledgerbridge.domain.invoicing.Instalment;
 import com.ledgerbridge.domain.money.Money;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -28,8 +29,10 @@ public class CustomerCreditStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final Clock clock;
+    private final InvoiceStore invoices;
 
-    public CustomerCreditStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+    public CustomerCreditStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock, InvoiceStore invoices) {
+        this.invoices = invoices;
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -148,25 +151,43 @@ public class CustomerCreditStore {
         return held.stream().sorted(java.util.Comparator.comparingLong(FreeCredit::paymentId)).toList();
     }
 
-    /** An open invoice credit may go to. */
-    public record OpenInvoiceRow(long id, String invoiceNumber, Money open, LocalDate dueDate) {
+    /** An open invoice credit may go to; {@code dueDate}: when its next open part falls due. */
+    public record OpenInvoiceRow(long id, String invoiceNumber, Money open, LocalDate dueDate, Money allocated) {
     }
 
-    /** Locks the customer's open invoices in this currency (in id order) and returns them due first first. */
+    /**
+     * Locks the customer's open invoices in this currency (in id order) and returns them due first first, an invoice
+     * in instalments by its earliest instalment with something open.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<OpenInvoiceRow> lockOpenInvoices(CustomerCurrency account) {
         Currency currency = Currency.getInstance(account.currency());
         List<OpenInvoiceRow> open = jdbc.sql("""
-                        select id, invoice_number, gross_total - allocated_total as open_amount, due_date from invoice
+                        select id, invoice_number, gross_total - allocated_total as open_amount, allocated_total, due_date
+                        from invoice
                         where customer_id = :customer and currency = :currency and gross_total > allocated_total
                         order by id for update
                         """)
                 .param("customer", account.customerId()).param("currency", account.currency())
                 .query((rs, n) -> new OpenInvoiceRow(rs.getLong("id"), rs.getString("invoice_number"),
-                        Money.of(rs.getBigDecimal("open_amount"), currency), rs.getObject("due_date", LocalDate.class)))
+                        Money.of(rs.getBigDecimal("open_amount"), currency), rs.getObject("due_date", LocalDate.class),
+                        Money.of(rs.getBigDecimal("allocated_total"), currency)))
                 .list();
-        return open.stream().sorted(java.util.Comparator.comparing(OpenInvoiceRow::dueDate)
-                .thenComparingLong(OpenInvoiceRow::id)).toList();
+        Map<Long, List<Instalment>> schedules = invoices.instalmentsOf(open.stream().map(OpenInvoiceRow::id).toList());
+        return open.stream().map(invoice -> {
+            List<Instalment> schedule = schedules.get(invoice.id());
+            if (schedule == null) {
+                return invoice;
+            }
+            List<Money> openOnEach = Instalment.openAmounts(schedule, invoice.allocated());
+            for (int i = 0; i < schedule.size(); i++) {
+                if (openOnEach.get(i).isPositive()) {
+                    return new OpenInvoiceRow(invoice.id(), invoice.invoiceNumber(), invoice.open(),
+                            schedule.get(i).dueDate(), invoice.allocated());
+                }
+            }
+            return invoice;
+        }).sorted(java.util.Comparator.comparing(OpenInvoiceRow::dueDate).thenComparingLong(OpenInvoiceRow::id)).toList();
     }
 
     /**

@@ -292,6 +292,20 @@ class InstalmentsAndCustomerCreditTest extends IntegrationTest {
     }
 
     @Test
+    void creditGoesFirstToTheInvoiceWhoseNextInstalmentFallsDueFirst() {
+        String customer = unique("C-NEXT");
+        String paid = invoice(customer, null);
+        String plain = invoice(customer, null);                // all due in 30 days
+        String split = invoice(customer, "deposit-30");        // 33.90 due today, the rest in 30 days
+        String trade = pay(paid, "133.00", unique("payer"));  // 20.00 over
+        reconcile();
+        drainCredit(credit);
+        assertThat(unapplied(trade)).isEqualByComparingTo("0");
+        assertThat(allocated(split)).isEqualByComparingTo("20.00");
+        assertThat(allocated(plain)).isEqualByComparingTo("0");
+    }
+
+    @Test
     void aPrepaymentNamingAnOrderWaitsAsCreditAndSettlesItsInvoiceWhenIssued() {
         String customer = unique("C-PRE");
         String crmOrder = order(customer, null);
