@@ -112,9 +112,10 @@ public class InvoicingService {
         LocalDate issueDate = LocalDate.now(clock.withZone(company.zone()));
         String series = properties.series() + "-" + issueDate.getYear();
         // terms the order names but nobody configured fail that order (with the reason), before it takes a number
+        Map<Long, String> termsOf = new HashMap<>();
         toInvoice.entrySet().removeIf(e -> {
             try {
-                calculator.termsOf(e.getValue());
+                termsOf.put(e.getKey(), calculator.termsOf(e.getValue()).toString());
                 return false;
             } catch (IllegalArgumentException bad) {
                 outcome.put(e.getKey(), InvoicingStatus.FAILED);
@@ -130,7 +131,7 @@ public class InvoicingService {
             String number = properties.numberPrefix() + issueDate.getYear() + "-"
                     + String.format("%0" + properties.numberDigits() + "d", nextNumber++);
             newInvoices.add(new NewInvoice(calculator.invoiceFor(e.getValue(), number, issueDate), e.getKey(),
-                    calculator.termsOf(e.getValue()).toString()));
+                    termsOf.get(e.getKey())));
             outcome.put(e.getKey(), InvoicingStatus.INVOICED);
         }
         invoices.insertAll(newInvoices);

@@ -84,7 +84,10 @@ public class CustomerCreditStore {
         }
     }
 
-    /** Of these customers, those holding credit that nothing holds back (see {@link #lockFreeCredit}), per currency. */
+    /**
+     * Of these customers, those whose payments hold credit, per currency (whether an exception holds it back is
+     * {@link #lockFreeCredit}'s to say, under lock).
+     */
     public List<CustomerCurrency> holdingCredit(Collection<String> customerIds) {
         List<String> customers = customerIds.stream().distinct().toList();
         if (customers.isEmpty()) {

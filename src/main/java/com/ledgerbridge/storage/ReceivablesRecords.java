@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,49 +74,46 @@ public class ReceivablesRecords {
 
     /** Rows of invoices (with their instalments, if any, in order) as open items; only items due by {@code dueBy}. */
     private static List<OpenItem> items(JdbcClient.StatementSpec query, LocalDate dueBy) {
-        List<OpenItem> items = new ArrayList<>();
-        List<Instalment> schedule = new ArrayList<>();
-        long[] current = {-1};
-        ResultRow[] head = {null};
+        // one row per invoice, or per instalment of an invoice in instalments; rows of one invoice are adjacent
+        Map<Long, OpenInvoiceRow> invoices = new java.util.LinkedHashMap<>();
+        Map<Long, List<Instalment>> schedules = new HashMap<>();
         query.query(rs -> {
-            long id = rs.getLong("id");
-            if (id != current[0]) {
-                flush(head[0], schedule, items, dueBy);
-                current[0] = id;
-                head[0] = new ResultRow(rs);
-                schedule.clear();
+            OpenInvoiceRow invoice = invoices.get(rs.getLong("id"));
+            if (invoice == null) {
+                invoice = new OpenInvoiceRow(rs);
+                invoices.put(invoice.id(), invoice);
             }
             int number = rs.getInt("instalment_no");
             if (!rs.wasNull()) {
-                schedule.add(new Instalment(number, rs.getObject("instalment_due", LocalDate.class),
-                        Money.of(rs.getBigDecimal("instalment_amount"), head[0].currency)));
+                schedules.computeIfAbsent(invoice.id(), id -> new ArrayList<>()).add(new Instalment(number,
+                        rs.getObject("instalment_due", LocalDate.class),
+                        Money.of(rs.getBigDecimal("instalment_amount"), invoice.currency())));
             }
         });
-        flush(head[0], schedule, items, dueBy);
+        List<OpenItem> items = new ArrayList<>();
+        invoices.values().forEach(invoice -> addItems(invoice, schedules.getOrDefault(invoice.id(), List.of()), items,
+                dueBy));
         return items;
     }
 
     /** The invoice columns of a row. */
-    private record ResultRow(long id, String invoiceNumber, String customerId, String customerName, LocalDate issueDate,
+    private record OpenInvoiceRow(long id, String invoiceNumber, String customerId, String customerName, LocalDate issueDate,
                              LocalDate dueDate, Currency currency, Money gross, Money allocated) {
-        ResultRow(ResultSet rs) throws SQLException {
+        OpenInvoiceRow(ResultSet rs) throws SQLException {
             this(rs.getLong("id"), rs.getString("invoice_number"), rs.getString("customer_id"),
                     rs.getString("customer_name"), rs.getObject("issue_date", LocalDate.class),
                     rs.getObject("due_date", LocalDate.class), Currency.getInstance(rs.getString("currency").trim()),
                     rs.getBigDecimal("gross_total"), rs.getBigDecimal("allocated_total"));
         }
 
-        ResultRow(long id, String invoiceNumber, String customerId, String customerName, LocalDate issueDate,
+        OpenInvoiceRow(long id, String invoiceNumber, String customerId, String customerName, LocalDate issueDate,
                   LocalDate dueDate, Currency currency, BigDecimal gross, BigDecimal allocated) {
             this(id, invoiceNumber, customerId, customerName, issueDate, dueDate, currency, Money.of(gross, currency),
                     Money.of(allocated, currency));
         }
     }
 
-    private static void flush(ResultRow invoice, List<Instalment> schedule, List<OpenItem> items, LocalDate dueBy) {
-        if (invoice == null) {
-            return;
-        }
+    private static void addItems(OpenInvoiceRow invoice, List<Instalment> schedule, List<OpenItem> items, LocalDate dueBy) {
         if (schedule.isEmpty()) {
             if (dueBy == null || !invoice.dueDate().isAfter(dueBy)) {
                 items.add(new OpenItem(invoice.invoiceNumber(), invoice.id(), invoice.invoiceNumber(),

@@ -21,14 +21,11 @@ public record Candidate(List<String> itemIds, int score, Money open) {
     }
 
     void appendJson(StringBuilder out) {
-        out.append('{');
-        Json.strings(out, "items", itemIds);
-        out.append(',');
-        Json.field(out, "score", score);
-        out.append(',');
-        Json.field(out, "open", open);
-        out.append(',');
-        Json.field(out, "currency", open.currency().getCurrencyCode());
-        out.append('}');
+        Json.object(out)
+                .strings("items", itemIds)
+                .field("score", score)
+                .field("open", open)
+                .field("currency", open.currency().getCurrencyCode())
+                .end();
     }
 }

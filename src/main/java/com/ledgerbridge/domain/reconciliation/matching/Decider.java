@@ -148,17 +148,10 @@ final class Decider {
             return passOn(r, "pays all that is open on invoice " + number + " (" + money(total) + ")");
         }
         // the next instalments, in due order, that the payment covers (within tolerance of their sum)
-        int k = 0;
-        long prefix = 0;
-        long tolerance = 0;
-        while (k < items.length) {
-            prefix += open[items[k]];
-            k++;
-            tolerance = r.tolerance().minorUnits(prefix, digits);
-            if (p.paidMinor <= prefix + tolerance) {
-                break;
-            }
-        }
+        DuePrefix due = duePrefix(items, r.tolerance());
+        int k = due.count();
+        long prefix = due.open();
+        long tolerance = due.tolerance();
         int[] targets = Arrays.copyOf(items, k);
         int[] spill = Arrays.copyOfRange(items, k, items.length);
         customerEquality(number, book.customerId(first));
@@ -414,17 +407,10 @@ final class Decider {
         if (items.length == 0) {
             return passOn(r, "customer " + p.customerId + " has no open items in " + currency.getCurrencyCode());
         }
-        int k = 0;
-        long prefix = 0;
-        long tolerance = 0;
-        while (k < items.length) {
-            prefix += open[items[k]];
-            k++;
-            tolerance = r.tolerance().minorUnits(prefix, digits);
-            if (p.paidMinor <= prefix + tolerance) {
-                break;
-            }
-        }
+        DuePrefix due = duePrefix(items, r.tolerance());
+        int k = due.count();
+        long prefix = due.open();
+        long tolerance = due.tolerance();
         int[] targets = Arrays.copyOf(items, k);
         int[] spill = Arrays.copyOfRange(items, k, items.length);
         String subject = ids(targets);
@@ -434,6 +420,26 @@ final class Decider {
         amountEvidence(subject, prefix, tolerance);
         List<Candidate> candidates = List.of(candidate(targets, 500, prefix));
         return settle(r, targets, spill, prefix, tolerance, r.partial(), r.overpayment(), candidates, 1);
+    }
+
+    /** The first {@code count} of some items (due first first), what is open on them and the tolerance on that. */
+    private record DuePrefix(int count, long open, long tolerance) {
+    }
+
+    /** The shortest run of {@code items}, from the first, that the payment covers within tolerance (or all of them). */
+    private DuePrefix duePrefix(int[] items, Tolerance rule) {
+        int k = 0;
+        long prefix = 0;
+        long tolerance = 0;
+        while (k < items.length) {
+            prefix += open[items[k]];
+            k++;
+            tolerance = rule.minorUnits(prefix, digits);
+            if (p.paidMinor <= prefix + tolerance) {
+                break;
+            }
+        }
+        return new DuePrefix(k, prefix, tolerance);
     }
 
     // --- applying -----------------------------------------------------------------------------------------------

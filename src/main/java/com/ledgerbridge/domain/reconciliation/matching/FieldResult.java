@@ -45,21 +45,15 @@ public sealed interface FieldResult {
 
         @Override
         public void appendJson(StringBuilder out) {
-            out.append('{');
-            Json.field(out, "field", field());
-            out.append(',');
-            Json.field(out, "check", check);
-            out.append(',');
-            Json.field(out, "subject", subject);
-            out.append(',');
-            Json.field(out, "source", source);
-            out.append(',');
-            Json.field(out, "payer", payerId);
-            out.append(',');
-            Json.field(out, "paymentCustomer", paymentCustomer);
-            out.append(',');
-            Json.field(out, "itemCustomer", itemCustomer);
-            out.append('}');
+            Json.object(out)
+                    .field("field", field())
+                    .field("check", check)
+                    .field("subject", subject)
+                    .field("source", source)
+                    .field("payer", payerId)
+                    .field("paymentCustomer", paymentCustomer)
+                    .field("itemCustomer", itemCustomer)
+                    .end();
         }
     }
 
@@ -85,19 +79,14 @@ public sealed interface FieldResult {
 
         @Override
         public void appendJson(StringBuilder out) {
-            out.append('{');
-            Json.field(out, "field", field());
-            out.append(',');
-            Json.field(out, "check", check);
-            out.append(',');
-            Json.field(out, "foundIn", foundIn);
-            out.append(',');
-            Json.field(out, "token", token);
-            out.append(',');
-            Json.field(out, "kind", kind);
-            out.append(',');
-            Json.strings(out, "invoices", invoiceNumbers);
-            out.append('}');
+            Json.object(out)
+                    .field("field", field())
+                    .field("check", check)
+                    .field("foundIn", foundIn)
+                    .field("token", token)
+                    .field("kind", kind)
+                    .strings("invoices", invoiceNumbers)
+                    .end();
         }
     }
 
@@ -111,17 +100,13 @@ public sealed interface FieldResult {
 
         @Override
         public void appendJson(StringBuilder out) {
-            out.append('{');
-            Json.field(out, "field", field());
-            out.append(',');
-            Json.field(out, "check", check);
-            out.append(',');
-            Json.field(out, "subject", subject);
-            out.append(',');
-            Json.field(out, "paid", paid.getCurrencyCode());
-            out.append(',');
-            Json.field(out, "item", item.getCurrencyCode());
-            out.append('}');
+            Json.object(out)
+                    .field("field", field())
+                    .field("check", check)
+                    .field("subject", subject)
+                    .field("paid", paid.getCurrencyCode())
+                    .field("item", item.getCurrencyCode())
+                    .end();
         }
     }
 
@@ -145,23 +130,16 @@ public sealed interface FieldResult {
 
         @Override
         public void appendJson(StringBuilder out) {
-            out.append('{');
-            Json.field(out, "field", field());
-            out.append(',');
-            Json.field(out, "check", check);
-            out.append(',');
-            Json.field(out, "subject", subject);
-            out.append(',');
-            Json.field(out, "currency", paid.currency().getCurrencyCode());
-            out.append(',');
-            Json.field(out, "paid", paid);
-            out.append(',');
-            Json.field(out, "open", open);
-            out.append(',');
-            Json.field(out, "delta", delta);
-            out.append(',');
-            Json.field(out, "tolerance", tolerance);
-            out.append('}');
+            Json.object(out)
+                    .field("field", field())
+                    .field("check", check)
+                    .field("subject", subject)
+                    .field("currency", paid.currency().getCurrencyCode())
+                    .field("paid", paid)
+                    .field("open", open)
+                    .field("delta", delta)
+                    .field("tolerance", tolerance)
+                    .end();
         }
     }
 
@@ -179,25 +157,17 @@ public sealed interface FieldResult {
 
         @Override
         public void appendJson(StringBuilder out) {
-            out.append('{');
-            Json.field(out, "field", field());
-            out.append(',');
-            Json.field(out, "check", check);
-            out.append(',');
-            Json.field(out, "subject", subject);
-            out.append(',');
-            Json.field(out, "basis", basis);
-            out.append(',');
-            Json.field(out, "paidOn", paidOn.toString());
-            out.append(',');
-            Json.field(out, "basisDate", basisDate.toString());
-            out.append(',');
-            Json.field(out, "deltaDays", deltaDays);
-            out.append(',');
-            Json.field(out, "daysBefore", daysBefore);
-            out.append(',');
-            Json.field(out, "daysAfter", daysAfter);
-            out.append('}');
+            Json.object(out)
+                    .field("field", field())
+                    .field("check", check)
+                    .field("subject", subject)
+                    .field("basis", basis)
+                    .field("paidOn", paidOn.toString())
+                    .field("basisDate", basisDate.toString())
+                    .field("deltaDays", deltaDays)
+                    .field("daysBefore", daysBefore)
+                    .field("daysAfter", daysAfter)
+                    .end();
         }
     }
 
@@ -219,15 +189,12 @@ public sealed interface FieldResult {
 
         @Override
         public void appendJson(StringBuilder out) {
-            out.append('{');
-            Json.field(out, "field", field());
-            out.append(',');
-            Json.field(out, "check", check);
-            out.append(',');
-            Json.field(out, "rule", ruleId);
-            out.append(',');
-            Json.field(out, "text", text);
-            out.append('}');
+            Json.object(out)
+                    .field("field", field())
+                    .field("check", check)
+                    .field("rule", ruleId)
+                    .field("text", text)
+                    .end();
         }
     }
 }

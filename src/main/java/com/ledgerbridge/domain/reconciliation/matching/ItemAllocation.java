@@ -20,18 +20,13 @@ public record ItemAllocation(String itemId, String invoiceNumber, int instalment
     }
 
     void appendJson(StringBuilder out) {
-        out.append('{');
-        Json.field(out, "item", itemId);
-        out.append(',');
-        Json.field(out, "invoice", invoiceNumber);
-        out.append(',');
-        Json.field(out, "instalment", instalment);
-        out.append(',');
-        Json.field(out, "amount", amount);
-        out.append(',');
-        Json.field(out, "openBefore", openBefore);
-        out.append(',');
-        Json.field(out, "openAfter", openAfter);
-        out.append('}');
+        Json.object(out)
+                .field("item", itemId)
+                .field("invoice", invoiceNumber)
+                .field("instalment", instalment)
+                .field("amount", amount)
+                .field("openBefore", openBefore)
+                .field("openAfter", openAfter)
+                .end();
     }
 }

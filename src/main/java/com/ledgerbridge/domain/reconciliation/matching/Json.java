@@ -2,6 +2,7 @@ package com.ledgerbridge.domain.reconciliation.matching;
 
 import com.ledgerbridge.domain.money.Money;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The few JSON pieces decisions are rendered with: fixed field order, no whitespace, so the bytes are canonical. */
 final class Json {
@@ -65,5 +66,88 @@ final class Json {
             string(out, values.get(i));
         }
         out.append(']');
+    }
+
+    /** Starts a JSON object on {@code out}: fields in the order they are written, commas between them. */
+    static Obj object(StringBuilder out) {
+        return new Obj(out);
+    }
+
+    /** A JSON object being written; {@link #end()} closes it. */
+    static final class Obj {
+        private final StringBuilder out;
+        private boolean first = true;
+
+        private Obj(StringBuilder out) {
+            this.out = out;
+            out.append('{');
+        }
+
+        private void separate() {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+        }
+
+        Obj field(String name, String value) {
+            separate();
+            Json.field(out, name, value);
+            return this;
+        }
+
+        Obj field(String name, Enum<?> value) {
+            separate();
+            Json.field(out, name, value);
+            return this;
+        }
+
+        Obj field(String name, long value) {
+            separate();
+            Json.field(out, name, value);
+            return this;
+        }
+
+        Obj field(String name, Money value) {
+            separate();
+            Json.field(out, name, value);
+            return this;
+        }
+
+        Obj strings(String name, List<String> values) {
+            separate();
+            Json.strings(out, name, values);
+            return this;
+        }
+
+        /** {@code "name":[...]}, each element written by {@code element}. */
+        <T> Obj array(String name, List<T> values, BiConsumer<T, StringBuilder> element) {
+            separate();
+            out.append('"').append(name).append("\":[");
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                element.accept(values.get(i), out);
+            }
+            out.append(']');
+            return this;
+        }
+
+        /** {@code "name":} then what {@code value} writes ({@code null} when it is null). */
+        <T> Obj value(String name, T value, BiConsumer<T, StringBuilder> writer) {
+            separate();
+            out.append('"').append(name).append("\":");
+            if (value == null) {
+                out.append("null");
+            } else {
+                writer.accept(value, out);
+            }
+            return this;
+        }
+
+        void end() {
+            out.append('}');
+        }
     }
 }

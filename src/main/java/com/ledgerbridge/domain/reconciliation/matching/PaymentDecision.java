@@ -78,53 +78,21 @@ public record PaymentDecision(String paymentKey, Outcome outcome, String ruleId,
     }
 
     public void appendJson(StringBuilder out) {
-        out.append('{');
-        Json.field(out, "payment", paymentKey);
-        out.append(',');
-        Json.field(out, "outcome", outcome);
-        out.append(',');
-        Json.field(out, "rule", ruleId);
-        out.append(',');
-        Json.field(out, "rulesVersion", rulesVersion);
-        out.append(',');
-        Json.field(out, "reason", reason);
-        out.append(',');
-        Json.field(out, "customer", customerId);
-        out.append(',');
-        Json.field(out, "currency", paid.currency().getCurrencyCode());
-        out.append(',');
-        Json.field(out, "paid", paid);
-        out.append(',');
-        Json.field(out, "credit", credit);
-        out.append(",\"allocations\":[");
-        for (int i = 0; i < allocations.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            allocations.get(i).appendJson(out);
-        }
-        out.append("],\"evidence\":[");
-        for (int i = 0; i < evidence.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            evidence.get(i).appendJson(out);
-        }
-        out.append("],\"candidates\":[");
-        for (int i = 0; i < candidates.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            candidates.get(i).appendJson(out);
-        }
-        out.append("],");
-        Json.field(out, "candidateCount", candidateCount);
-        out.append(",\"runnerUp\":");
-        if (runnerUp == null) {
-            out.append("null");
-        } else {
-            runnerUp.appendJson(out);
-        }
-        out.append('}');
+        Json.object(out)
+                .field("payment", paymentKey)
+                .field("outcome", outcome)
+                .field("rule", ruleId)
+                .field("rulesVersion", rulesVersion)
+                .field("reason", reason)
+                .field("customer", customerId)
+                .field("currency", paid.currency().getCurrencyCode())
+                .field("paid", paid)
+                .field("credit", credit)
+                .array("allocations", allocations, ItemAllocation::appendJson)
+                .array("evidence", evidence, FieldResult::appendJson)
+                .array("candidates", candidates, Candidate::appendJson)
+                .field("candidateCount", candidateCount)
+                .value("runnerUp", runnerUp, Candidate::appendJson)
+                .end();
     }
 }
